@@ -1,0 +1,250 @@
+package dev.deepfake4j;
+
+import dev.deepfake4j.aggregate.Aggregation;
+import dev.deepfake4j.classify.Classifier;
+import dev.deepfake4j.classify.InputSpec;
+import dev.deepfake4j.face.CropPolicy;
+import dev.deepfake4j.face.FaceBox;
+import dev.deepfake4j.face.FaceCrop;
+import dev.deepfake4j.face.FaceCropper;
+import dev.deepfake4j.face.FaceLocator;
+import dev.deepfake4j.face.FaceTrack;
+import dev.deepfake4j.face.FaceTracker;
+import dev.deepfake4j.face.TrackedFace;
+import dev.deepfake4j.sampling.FrameSampler;
+import dev.deepfake4j.sampling.SamplePlan;
+import dev.deepfake4j.sampling.VideoInfo;
+import dev.deepfake4j.spi.DecodeOptions;
+import dev.deepfake4j.spi.VideoDecoder;
+import dev.deepfake4j.spi.VideoSource;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The stages of one video, in order: decode the planned frames; in each frame locate faces, keep the prominent
+ * ones and crop them (once per distinct classifier input); then classify the crops in batches, link faces into
+ * tracks, and aggregate face scores per track and track scores per video. Immutable; each call keeps its state
+ * on its own stack, so one pipeline serves many threads.
+ */
+final class VideoPipeline {
+    private final VideoDecoder decoder;
+    private final DecodeOptions decodeOptions;
+    private final FrameSampler sampler;
+    private final FaceLocator locator;
+    private final FaceCropper cropper;
+    private final CropPolicy cropPolicy;
+    private final List<Classifier> classifiers;
+    /** Distinct crop specs; {@code cropGroupOf[i]} is the group whose crops classifier i reads. */
+    private final List<InputSpec> cropSpecs = new ArrayList<>();
+    private final int[] cropGroupOf;
+    private final FaceTracker tracker;
+    private final Aggregation faceAggregation;
+    private final Aggregation trackAggregation;
+    private final double threshold;
+    private final double clipEpsilon;
+    private final double noFacePrior;
+
+    VideoPipeline(VideoDecoder decoder, DecodeOptions decodeOptions, FrameSampler sampler, FaceLocator locator,
+            FaceCropper cropper, CropPolicy cropPolicy, List<Classifier> classifiers, FaceTracker tracker,
+            Aggregation faceAggregation, Aggregation trackAggregation, double threshold, double clipEpsilon,
+            double noFacePrior) {
+        this.decoder = decoder;
+        this.decodeOptions = decodeOptions;
+        this.sampler = sampler;
+        this.locator = locator;
+        this.cropper = cropper;
+        this.cropPolicy = cropPolicy;
+        this.classifiers = List.copyOf(classifiers);
+        this.cropGroupOf = new int[classifiers.size()];
+        for (int i = 0; i < classifiers.size(); i++) {
+            InputSpec spec = classifiers.get(i).inputSpec();
+            int group = -1;
+            for (int g = 0; g < cropSpecs.size(); g++) {
+                if (cropSpecs.get(g).sameCrop(spec)) {
+                    group = g;
+                }
+            }
+            if (group < 0) {
+                cropSpecs.add(spec);
+                group = cropSpecs.size() - 1;
+            }
+            cropGroupOf[i] = group;
+        }
+        this.tracker = tracker;
+        this.faceAggregation = faceAggregation;
+        this.trackAggregation = trackAggregation;
+        this.threshold = threshold;
+        this.clipEpsilon = clipEpsilon;
+        this.noFacePrior = noFacePrior;
+    }
+
+    FrameSampler sampler() {
+        return sampler;
+    }
+
+    String describe() {
+        return "sampler=" + sampler + ", locator=" + locator.name() + ", classifiers="
+                + classifiers.stream().map(Classifier::name).collect(Collectors.joining("+"))
+                + ", aggregation=" + faceAggregation + "/" + trackAggregation + ", decoder=" + decoder.name();
+    }
+
+    /** Per-frame state gathered while decoding. */
+    private static final class SampledFrame {
+        final int index;
+        final double pts;
+        final List<FaceBox> faces;
+        /** crops[group][face]. */
+        final List<List<FaceCrop>> crops;
+
+        SampledFrame(int index, double pts, List<FaceBox> faces, List<List<FaceCrop>> crops) {
+            this.index = index;
+            this.pts = pts;
+            this.faces = faces;
+            this.crops = crops;
+        }
+    }
+
+    VideoReport analyze(Path path) throws DeepfakeException {
+        long start = System.nanoTime();
+        long[] stageNanos = new long[3]; // locate, crop, classify-in-sink (unused for now)
+        List<SampledFrame> sampled = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        VideoInfo info;
+        long decodeStart;
+        long decodeEnd;
+        try (VideoSource source = decoder.open(path, decodeOptions)) {
+            info = source.info();
+            SamplePlan plan = sampler.plan(info);
+            decodeStart = System.nanoTime();
+            int delivered = source.decode(plan, frame -> {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw DeepfakeException.cancelled("analysing " + path);
+                }
+                long t0 = System.nanoTime();
+                List<FaceBox> faces = tracker.keepProminent(locator.locate(frame));
+                long t1 = System.nanoTime();
+                List<List<FaceCrop>> crops = new ArrayList<>(cropSpecs.size());
+                for (InputSpec spec : cropSpecs) {
+                    List<FaceCrop> groupCrops = new ArrayList<>(faces.size());
+                    for (FaceBox face : faces) {
+                        groupCrops.add(cropper.crop(frame, face, cropPolicy, spec));
+                    }
+                    crops.add(groupCrops);
+                }
+                long t2 = System.nanoTime();
+                stageNanos[0] += t1 - t0;
+                stageNanos[1] += t2 - t1;
+                sampled.add(new SampledFrame(frame.index(), frame.ptsSeconds(), faces, crops));
+            });
+            decodeEnd = System.nanoTime();
+            warnings.addAll(source.warnings());
+            if (delivered == 0) {
+                throw new DeepfakeException(ErrorCode.DECODE_FAILED, "No frame could be decoded from " + path
+                        + " (" + info + "); the file may be damaged or hold no video frames", path, null);
+            }
+        }
+
+        long classifyStart = System.nanoTime();
+        double[][] faceScores = classifyAll(path, sampled);
+        long classifyNanos = System.nanoTime() - classifyStart;
+
+        int[][] trackOf = tracker.track(sampled.stream().map(f -> f.faces).collect(Collectors.toList()));
+        List<List<TrackedFace>> byTrack = new ArrayList<>();
+        List<FrameResult> frames = new ArrayList<>(sampled.size());
+        for (int f = 0; f < sampled.size(); f++) {
+            SampledFrame sf = sampled.get(f);
+            List<TrackedFace> kept = new ArrayList<>();
+            for (int i = 0; i < sf.faces.size(); i++) {
+                int track = trackOf[f][i];
+                if (track < 0) {
+                    continue;
+                }
+                TrackedFace tf = new TrackedFace(sf.index, sf.pts, sf.faces.get(i), track, faceScores[f][i]);
+                kept.add(tf);
+                while (byTrack.size() <= track) {
+                    byTrack.add(new ArrayList<>());
+                }
+                byTrack.get(track).add(tf);
+            }
+            frames.add(new FrameResult(sf.index, sf.pts, kept));
+        }
+        List<FaceTrack> tracks = new ArrayList<>(byTrack.size());
+        double[] trackScores = new double[byTrack.size()];
+        for (int t = 0; t < byTrack.size(); t++) {
+            double[] scores = byTrack.get(t).stream().mapToDouble(TrackedFace::pFake).toArray();
+            trackScores[t] = faceAggregation.aggregate(scores);
+            tracks.add(new FaceTrack(t, byTrack.get(t), trackScores[t]));
+        }
+        double pFake;
+        if (tracks.isEmpty()) {
+            pFake = noFacePrior;
+            warnings.add("No face found in " + sampled.size() + " sampled frames; reporting the prior " + noFacePrior);
+        } else {
+            pFake = trackAggregation.aggregate(trackScores);
+        }
+        pFake = Math.max(clipEpsilon, Math.min(1 - clipEpsilon, pFake));
+        long end = System.nanoTime();
+        long decodeNanos = Math.max(0, decodeEnd - decodeStart - stageNanos[0] - stageNanos[1]);
+        StageTimings timings = new StageTimings(Duration.ofNanos(decodeNanos), Duration.ofNanos(stageNanos[0]),
+                Duration.ofNanos(stageNanos[1]), Duration.ofNanos(classifyNanos), Duration.ofNanos(end - start));
+        return new VideoReport(path, pFake, Label.of(pFake, threshold), threshold, info, frames, tracks, timings,
+                warnings);
+    }
+
+    /** @return faceScores[frame][face]: the mean over classifiers of P(fake) */
+    private double[][] classifyAll(Path path, List<SampledFrame> sampled) throws DeepfakeException {
+        double[][] scores = new double[sampled.size()][];
+        for (int f = 0; f < sampled.size(); f++) {
+            scores[f] = new double[sampled.get(f).faces.size()];
+        }
+        for (int c = 0; c < classifiers.size(); c++) {
+            Classifier classifier = classifiers.get(c);
+            int group = cropGroupOf[c];
+            int batchSize = Math.max(1, classifier.maxBatchSize());
+            List<FaceCrop> batch = new ArrayList<>(batchSize);
+            List<int[]> where = new ArrayList<>(batchSize);
+            for (int f = 0; f < sampled.size(); f++) {
+                List<FaceCrop> crops = sampled.get(f).crops.get(group);
+                for (int i = 0; i < crops.size(); i++) {
+                    batch.add(crops.get(i));
+                    where.add(new int[] {f, i});
+                    if (batch.size() == batchSize) {
+                        runBatch(path, classifier, batch, where, scores);
+                    }
+                }
+            }
+            if (!batch.isEmpty()) {
+                runBatch(path, classifier, batch, where, scores);
+            }
+        }
+        if (classifiers.size() > 1) {
+            for (double[] frame : scores) {
+                for (int i = 0; i < frame.length; i++) {
+                    frame[i] /= classifiers.size();
+                }
+            }
+        }
+        return scores;
+    }
+
+    private static void runBatch(Path path, Classifier classifier, List<FaceCrop> batch, List<int[]> where,
+            double[][] scores) throws DeepfakeException {
+        if (Thread.currentThread().isInterrupted()) {
+            throw DeepfakeException.cancelled("classifying faces of " + path);
+        }
+        float[] p = classifier.classify(batch);
+        if (p.length != batch.size()) {
+            throw new DeepfakeException(ErrorCode.BACKEND_FAILURE, "Classifier " + classifier.name() + " returned "
+                    + p.length + " scores for " + batch.size() + " crops of " + path, path, null);
+        }
+        for (int k = 0; k < p.length; k++) {
+            int[] w = where.get(k);
+            scores[w[0]][w[1]] += p[k];
+        }
+        batch.clear();
+        where.clear();
+    }
+}

@@ -1,0 +1,39 @@
+package dev.deepfake4j.classify;
+
+import dev.deepfake4j.DeepfakeException;
+import dev.deepfake4j.face.FaceCrop;
+import java.util.List;
+
+/**
+ * Scores face crops: the probability that each face is fake.
+ *
+ * <p>Implementations must be safe for concurrent use (ONNX Runtime sessions are). Crops handed in are already at
+ * {@link #inputSpec()}'s size and colour order; the classifier normalises and lays them out as the spec says. A
+ * classifier that holds native resources frees them in {@link #close()}; a {@code DeepfakeDetector} closes those
+ * it created, never one the caller passed in.
+ */
+public interface Classifier extends AutoCloseable {
+
+    /** @return what crops must look like */
+    InputSpec inputSpec();
+
+    /** @return a short name for reports, e.g. {@code mesonet4-df} */
+    String name();
+
+    /** @return the most crops {@link #classify} takes at once; callers split larger lists (default 32) */
+    default int maxBatchSize() {
+        return 32;
+    }
+
+    /**
+     * @param crops at most {@link #maxBatchSize()} crops matching {@link #inputSpec()}
+     * @return for each crop, in order, the probability that the face is fake, in [0, 1]
+     * @throws DeepfakeException {@link dev.deepfake4j.ErrorCode#BACKEND_FAILURE} when inference fails
+     */
+    float[] classify(List<FaceCrop> crops) throws DeepfakeException;
+
+    /** Releases native resources; idempotent. The default does nothing. */
+    @Override
+    default void close() {
+    }
+}

@@ -1,0 +1,162 @@
+package dev.deepfake4j.image;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import java.nio.ByteBuffer;
+import java.util.Objects;
+
+/**
+ * One decoded video frame (or still image): 8-bit interleaved pixels in an explicit {@link PixelFormat}, with its
+ * index in the video and its presentation timestamp.
+ *
+ * <p><b>Ownership.</b> A frame is either <em>owned</em> (its pixels live on the Java heap and never change; keep
+ * it as long as you like) or a <em>view</em> (its pixels live in a buffer the decoder reuses; it is valid only
+ * inside the {@code FrameSink.accept} call that delivered it). {@link #isOwned()} tells which; {@link #copy()}
+ * turns a view into an owned frame. Reading a view after its callback returned reads whatever frame the decoder
+ * wrote next.
+ *
+ * <p><b>Thread safety.</b> Immutable for owned frames. A view may be read by any thread while its callback runs.
+ */
+public final class Frame {
+    private final int index;
+    private final double ptsSeconds;
+    private final int width;
+    private final int height;
+    private final int rowStride;
+    private final PixelFormat format;
+    private final ByteBuffer pixels;
+    private final boolean owned;
+
+    private Frame(int index, double ptsSeconds, int width, int height, int rowStride, PixelFormat format,
+            ByteBuffer pixels, boolean owned) {
+        checkArgument(width > 0 && height > 0, "frame size must be positive: %sx%s", width, height);
+        checkArgument(rowStride >= width * format.bytesPerPixel(),
+                "row stride %s is smaller than width %s x %s bytes", rowStride, width, format.bytesPerPixel());
+        long needed = (long) rowStride * (height - 1) + (long) width * format.bytesPerPixel();
+        checkArgument(pixels.remaining() >= needed, "pixel buffer holds %s bytes, %sx%s %s needs %s",
+                pixels.remaining(), width, height, format, needed);
+        this.index = index;
+        this.ptsSeconds = ptsSeconds;
+        this.width = width;
+        this.height = height;
+        this.rowStride = rowStride;
+        this.format = Objects.requireNonNull(format, "format");
+        this.pixels = pixels.asReadOnlyBuffer();
+        this.owned = owned;
+    }
+
+    /**
+     * An owned frame over a heap array, tightly packed ({@code rowStride = width * 3}). The frame takes the
+     * array: the caller must not change it afterwards.
+     *
+     * @param index frame index in the video (0-based), or 0 for a still image
+     * @param ptsSeconds presentation timestamp in seconds, or 0 for a still image
+     * @param width width in pixels
+     * @param height height in pixels
+     * @param format channel order
+     * @param pixels {@code width * height * 3} bytes, row by row
+     * @return an owned frame
+     */
+    public static Frame owned(int index, double ptsSeconds, int width, int height, PixelFormat format, byte[] pixels) {
+        return new Frame(index, ptsSeconds, width, height, width * format.bytesPerPixel(), format,
+                ByteBuffer.wrap(pixels), true);
+    }
+
+    /**
+     * A view over a buffer the caller keeps reusing (typically native memory of a decoder). Valid only until the
+     * caller overwrites the buffer; see the class comment.
+     *
+     * @param index frame index in the video (0-based)
+     * @param ptsSeconds presentation timestamp in seconds
+     * @param width width in pixels
+     * @param height height in pixels
+     * @param rowStride bytes from the start of one row to the start of the next
+     * @param format channel order
+     * @param pixels the buffer, positioned at the first pixel
+     * @return a view frame
+     */
+    public static Frame view(int index, double ptsSeconds, int width, int height, int rowStride, PixelFormat format,
+            ByteBuffer pixels) {
+        return new Frame(index, ptsSeconds, width, height, rowStride, format, pixels, false);
+    }
+
+    /** @return 0-based index of the frame in decode-display order of the video */
+    public int index() {
+        return index;
+    }
+
+    /** @return presentation timestamp in seconds from the start of the stream */
+    public double ptsSeconds() {
+        return ptsSeconds;
+    }
+
+    /** @return width in pixels */
+    public int width() {
+        return width;
+    }
+
+    /** @return height in pixels */
+    public int height() {
+        return height;
+    }
+
+    /** @return bytes from the start of one row to the start of the next ({@code >= width * 3}) */
+    public int rowStride() {
+        return rowStride;
+    }
+
+    /** @return the channel order of the pixels */
+    public PixelFormat format() {
+        return format;
+    }
+
+    /** @return whether the pixels are owned by this frame (see the class comment) */
+    public boolean isOwned() {
+        return owned;
+    }
+
+    /**
+     * @return a read-only view of the pixels, positioned at the first pixel; may be direct (native) memory
+     */
+    public ByteBuffer pixels() {
+        return pixels.duplicate();
+    }
+
+    /**
+     * @param x column in pixels
+     * @param y row in pixels
+     * @param channel 0, 1 or 2 in the order of {@link #format()}
+     * @return the sample value, 0..255
+     */
+    public int sample(int x, int y, int channel) {
+        checkArgument(x >= 0 && x < width && y >= 0 && y < height && channel >= 0 && channel < 3,
+                "(%s, %s, channel %s) is outside a %sx%s frame", x, y, channel, width, height);
+        return pixels.get(pixels.position() + y * rowStride + x * 3 + channel) & 0xFF;
+    }
+
+    /** @return the pixels tightly packed into a new array ({@code width * height * 3} bytes) */
+    public byte[] toPackedArray() {
+        byte[] out = new byte[width * height * 3];
+        ByteBuffer src = pixels.duplicate();
+        int base = src.position();
+        for (int y = 0; y < height; y++) {
+            src.position(base + y * rowStride);
+            src.get(out, y * width * 3, width * 3);
+        }
+        return out;
+    }
+
+    /** @return an owned, tightly packed copy of this frame (this frame itself when it is already owned and packed) */
+    public Frame copy() {
+        if (owned && rowStride == width * 3) {
+            return this;
+        }
+        return owned(index, ptsSeconds, width, height, format, toPackedArray());
+    }
+
+    @Override
+    public String toString() {
+        return "Frame[#" + index + " @" + ptsSeconds + "s " + width + "x" + height + " " + format
+                + (owned ? "" : " view") + "]";
+    }
+}

@@ -1,0 +1,156 @@
+package dev.deepfake4j.spi;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import dev.deepfake4j.image.PixelFormat;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a {@link VideoDecoder} decodes: threads, output format and size, limits. Immutable and thread-safe; build one
+ * with {@link #builder()}; {@link #defaults()} documents each default.
+ */
+public final class DecodeOptions {
+    private static final DecodeOptions DEFAULTS = builder().build();
+
+    private final int threads;
+    private final PixelFormat pixelFormat;
+    private final int maxWidth;
+    private final int maxHeight;
+    private final int scaleLongSide;
+    private final boolean fastSeek;
+    private final Duration timeout;
+
+    private DecodeOptions(Builder b) {
+        this.threads = b.threads;
+        this.pixelFormat = b.pixelFormat;
+        this.maxWidth = b.maxWidth;
+        this.maxHeight = b.maxHeight;
+        this.scaleLongSide = b.scaleLongSide;
+        this.fastSeek = b.fastSeek;
+        this.timeout = b.timeout;
+    }
+
+    /** @return a builder preset to the defaults */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The defaults: all cores for decoding, BGR output (OpenCV's order, so face location needs no conversion),
+     * at most 8192×8192 pixels, no scaling, exact frames (no fast seek), no time limit.
+     *
+     * @return the default options
+     */
+    public static DecodeOptions defaults() {
+        return DEFAULTS;
+    }
+
+    /** @return decoder threads; 0 means one per available core */
+    public int threads() {
+        return threads;
+    }
+
+    /** @return the channel order of delivered frames */
+    public PixelFormat pixelFormat() {
+        return pixelFormat;
+    }
+
+    /** @return the widest video accepted, in pixels; wider ones fail with {@code UNSUPPORTED_INPUT} before any frame buffer is allocated */
+    public int maxWidth() {
+        return maxWidth;
+    }
+
+    /** @return the tallest video accepted, in pixels */
+    public int maxHeight() {
+        return maxHeight;
+    }
+
+    /** @return when positive, frames are scaled so their longer side is this many pixels; 0 keeps the size */
+    public int scaleLongSide() {
+        return scaleLongSide;
+    }
+
+    /**
+     * @return whether each sampled frame may move to the nearest frame decodable without B-frames (much cheaper
+     *         on streams with many B-frames; the delivered frame's index says which frame it is)
+     */
+    public boolean fastSeek() {
+        return fastSeek;
+    }
+
+    /** @return the longest one video may take to decode; {@link Duration#ZERO} means no limit */
+    public Duration timeout() {
+        return timeout;
+    }
+
+    @Override
+    public String toString() {
+        return "DecodeOptions[threads=" + threads + ", " + pixelFormat + ", max " + maxWidth + "x" + maxHeight
+                + ", scaleLongSide=" + scaleLongSide + ", fastSeek=" + fastSeek + ", timeout=" + timeout + "]";
+    }
+
+    /** Builds {@link DecodeOptions}; each setter validates at once. Not thread-safe. */
+    public static final class Builder {
+        private int threads;
+        private PixelFormat pixelFormat = PixelFormat.BGR24;
+        private int maxWidth = 8192;
+        private int maxHeight = 8192;
+        private int scaleLongSide;
+        private boolean fastSeek;
+        private Duration timeout = Duration.ZERO;
+
+        private Builder() {
+        }
+
+        /** @param threads decoder threads, 0 for one per core @return this */
+        public Builder threads(int threads) {
+            checkArgument(threads >= 0 && threads <= 256, "decoder threads must be in 0..256: %s", threads);
+            this.threads = threads;
+            return this;
+        }
+
+        /** @param format channel order of delivered frames @return this */
+        public Builder pixelFormat(PixelFormat format) {
+            this.pixelFormat = Objects.requireNonNull(format, "pixelFormat");
+            return this;
+        }
+
+        /**
+         * @param width widest accepted video in pixels
+         * @param height tallest accepted video in pixels
+         * @return this
+         */
+        public Builder maxDimensions(int width, int height) {
+            checkArgument(width > 0 && height > 0, "maximum dimensions must be positive: %sx%s", width, height);
+            this.maxWidth = width;
+            this.maxHeight = height;
+            return this;
+        }
+
+        /** @param pixels longer side of delivered frames, or 0 to keep the size @return this */
+        public Builder scaleLongSide(int pixels) {
+            checkArgument(pixels >= 0, "scaleLongSide cannot be negative: %s", pixels);
+            this.scaleLongSide = pixels;
+            return this;
+        }
+
+        /** @param fastSeek see {@link DecodeOptions#fastSeek()} @return this */
+        public Builder fastSeek(boolean fastSeek) {
+            this.fastSeek = fastSeek;
+            return this;
+        }
+
+        /** @param timeout per-video limit, {@link Duration#ZERO} for none @return this */
+        public Builder timeout(Duration timeout) {
+            checkArgument(!timeout.isNegative(), "timeout cannot be negative: %s", timeout);
+            this.timeout = timeout;
+            return this;
+        }
+
+        /** @return the options; the builder stays usable */
+        public DecodeOptions build() {
+            return new DecodeOptions(this);
+        }
+    }
+}
