@@ -17,7 +17,7 @@ import java.util.List;
  *       CVPR 2022) crops with; background faces are not who the video is about.</li>
  *   <li>Linking ({@link #track}): each face joins the track whose latest box overlaps it most, when the IoU is at
  *       least {@code minIou} (default 0.3); failing that, the track whose latest box centre is within
- *       {@code maxCenterShift} (default 0.5) box sizes and whose area is within a factor of 2 — sampled frames
+ *       {@code maxCenterShift} (default 1.0) box sizes and whose area is within a factor of 2 — sampled frames
  *       are a third of a second apart and a moving head may not overlap itself. Pairs are taken greedily, best
  *       first; a face joins at most one track and a track takes at most one face per frame. A face left over
  *       starts a new track. Tracks survive frames where their face was not found.</li>
@@ -27,7 +27,7 @@ import java.util.List;
  * Immutable and thread-safe.
  */
 public final class FaceTracker {
-    private static final FaceTracker DEFAULT = new FaceTracker(0.3, 0.5, 0.5, 0.25);
+    private static final FaceTracker DEFAULT = new FaceTracker(0.3, 1.0, 0.5, 0.25);
 
     private final double minIou;
     private final double maxCenterShift;
@@ -52,7 +52,7 @@ public final class FaceTracker {
         this.minTrackFraction = minTrackFraction;
     }
 
-    /** @return the tracker with the documented defaults (IoU 0.3, shift 0.5, area 0.5, length 0.25) */
+    /** @return the tracker with the documented defaults (IoU 0.3, shift 1.0, area 0.5, length 0.25) */
     public static FaceTracker defaults() {
         return DEFAULT;
     }

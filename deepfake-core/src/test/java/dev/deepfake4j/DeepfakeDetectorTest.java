@@ -1,0 +1,203 @@
+package dev.deepfake4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.deepfake4j.aggregate.Aggregation;
+import dev.deepfake4j.face.FaceBox;
+import dev.deepfake4j.sampling.FrameSampler;
+import dev.deepfake4j.spi.Components;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class DeepfakeDetectorTest {
+    private final FakePipeline.Decoder decoder = new FakePipeline.Decoder();
+
+    private DeepfakeDetector.Builder base(FakePipeline.Locator locator, FakePipeline.ByteClassifier classifier) {
+        return DeepfakeDetector.builder().decoder(decoder).cropper(new FakePipeline.Cropper()).faceLocator(locator)
+                .classifier(classifier).components(Components.of(List.of()));
+    }
+
+    @Test
+    void oneFacePerFrameIsAggregatedByTheConfiguredRule() throws Exception {
+        // frames 0..9 sampled uniformly 10 of 10; P(fake) of frame i = i / 10 -> mean 0.45
+        var classifier = new FakePipeline.ByteClassifier(4, 8, b -> b / 10.0);
+        try (DeepfakeDetector d = base(new FakePipeline.Locator(FaceBox.of(2, 2, 10, 10, 0.9)), classifier)
+                .sampler(FrameSampler.uniform(10)).aggregation(Aggregation.mean()).build()) {
+            VideoReport r = d.analyze(Path.of("10-frames.mp4"));
+            assertThat(r.pFake()).isCloseTo(0.45, within(1e-6));
+            assertThat(r.label()).isEqualTo(Label.REAL);
+            assertThat(r.frames()).hasSize(10);
+            assertThat(r.tracks()).hasSize(1);
+            assertThat(r.tracks().get(0).faces()).hasSize(10);
+            assertThat(r.frames().get(3).faces().get(0).pFake()).isCloseTo(0.3, within(1e-6));
+            assertThat(r.frames().get(3).ptsSeconds()).isEqualTo(0.3);
+            assertThat(classifier.batches).containsExactly(4, 4, 2); // batched by maxBatchSize
+            assertThat(r.timings().total()).isPositive();
+        }
+        assertThat(decoder.closed.get()).isEqualTo(decoder.open.get());
+    }
+
+    @Test
+    void videoScoreIsTheMaxOverTracksAndClipped() throws Exception {
+        // Two people: the face at x=0 scores 0.0 + frame/100, the face at x=300 scores 0.99+ -> clipped to 0.99.
+        var classifier = new FakePipeline.ByteClassifier(32, 8, b -> b >= 100 ? 1.0 : b / 100.0);
+        try (DeepfakeDetector d = base(new FakePipeline.Locator(FaceBox.of(0, 0, 10, 10, 0.9),
+                FaceBox.of(300, 0, 310, 10, 0.9)), classifier).sampler(FrameSampler.uniform(4)).build()) {
+            VideoReport r = d.analyze(Path.of("4-frames.mp4"));
+            assertThat(r.tracks()).hasSize(2);
+            assertThat(r.tracks().get(0).pFake()).isCloseTo(0.015, within(1e-6)); // mean of 0, .01, .02, .03
+            assertThat(r.tracks().get(1).pFake()).isEqualTo(1.0);
+            assertThat(r.pFake()).isEqualTo(0.99);
+            assertThat(r.label()).isEqualTo(Label.FAKE);
+        }
+    }
+
+    @Test
+    void noFaceGivesThePriorAndAWarning() throws Exception {
+        var classifier = new FakePipeline.ByteClassifier(32, 8, b -> 1.0);
+        try (DeepfakeDetector d = base(new FakePipeline.Locator(), classifier).noFacePrior(0.3).build()) {
+            VideoReport r = d.analyze(Path.of("40-frames.mp4"));
+            assertThat(r.pFake()).isEqualTo(0.3);
+            assertThat(r.facesFound()).isFalse();
+            assertThat(r.frames()).hasSize(32); // the default sampler: uniform(32)
+            assertThat(r.warnings()).anyMatch(w -> w.contains("No face found in 32 sampled frames"));
+            assertThat(classifier.batches).isEmpty();
+        }
+    }
+
+    @Test
+    void anEnsembleAveragesItsClassifiers() throws Exception {
+        var a = new FakePipeline.ByteClassifier(32, 8, b -> 0.2);
+        var b = new FakePipeline.ByteClassifier(32, 16, x -> 0.6);
+        try (DeepfakeDetector d = DeepfakeDetector.builder().decoder(decoder).cropper(new FakePipeline.Cropper())
+                .faceLocator(new FakePipeline.Locator(FaceBox.of(0, 0, 10, 10, 1))).classifiers(List.of(a, b))
+                .aggregation(Aggregation.mean()).components(Components.of(List.of())).build()) {
+            assertThat(d.score(Path.of("3-frames.mp4"))).isCloseTo(0.4, within(1e-6));
+        }
+    }
+
+    @Test
+    void errorsOfTheDecoderReachTheCallerWithTheirCode() throws Exception {
+        try (DeepfakeDetector d = base(new FakePipeline.Locator(), new FakePipeline.ByteClassifier(1, 8, b -> 0)).build()) {
+            assertThatThrownBy(() -> d.score(Path.of("missing.mp4"))).isInstanceOf(DeepfakeException.class)
+                    .satisfies(e -> assertThat(((DeepfakeException) e).code()).isEqualTo(ErrorCode.FILE_NOT_FOUND))
+                    .hasMessageContaining("missing.mp4");
+            assertThatThrownBy(() -> d.score(Path.of("0-frames.mp4"))).isInstanceOf(DeepfakeException.class)
+                    .satisfies(e -> assertThat(((DeepfakeException) e).code()).isEqualTo(ErrorCode.DECODE_FAILED));
+        }
+    }
+
+    @Test
+    void aBatchScoresEveryVideoAndKeepsFailuresSeparate() throws Exception {
+        var classifier = new FakePipeline.ByteClassifier(32, 8, b -> 0.8);
+        try (DeepfakeDetector d = base(new FakePipeline.Locator(FaceBox.of(0, 0, 10, 10, 1)), classifier)
+                .aggregation(Aggregation.mean()).maxConcurrentVideos(2).build()) {
+            List<Path> videos = List.of(Path.of("5-frames.mp4"), Path.of("missing.mp4"), Path.of("7-frames.mp4"));
+            List<VideoOutcome> out = d.analyzeAll(videos);
+            assertThat(out).extracting(VideoOutcome::path).containsExactlyElementsOf(videos);
+            assertThat(out.get(0).report().orElseThrow().pFake()).isCloseTo(0.8, within(1e-6));
+            assertThat(out.get(1).error().orElseThrow().code()).isEqualTo(ErrorCode.FILE_NOT_FOUND);
+            assertThat(out.get(2).isSuccess()).isTrue();
+        }
+    }
+
+    @Test
+    void interruptingTheCallerCancelsWithCancelled() throws Exception {
+        try (DeepfakeDetector d = base(new FakePipeline.Locator(), new FakePipeline.ByteClassifier(1, 8, b -> 0)).build()) {
+            AtomicReference<Throwable> thrown = new AtomicReference<>();
+            Thread t = new Thread(() -> {
+                try {
+                    d.score(Path.of("slow.mp4"));
+                } catch (Throwable e) {
+                    thrown.set(e);
+                }
+            });
+            t.start();
+            Thread.sleep(100);
+            t.interrupt();
+            t.join(5000);
+            assertThat(t.isAlive()).isFalse();
+            assertThat(thrown.get()).isInstanceOf(DeepfakeException.class);
+            assertThat(((DeepfakeException) thrown.get()).code()).isEqualTo(ErrorCode.CANCELLED);
+        }
+    }
+
+    @Test
+    void closeIsIdempotentAndLaterUseFailsClearly() throws Exception {
+        DeepfakeDetector d = base(new FakePipeline.Locator(), new FakePipeline.ByteClassifier(1, 8, b -> 0)).build();
+        d.close();
+        d.close();
+        assertThatThrownBy(() -> d.score(Path.of("3-frames.mp4"))).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
+    }
+
+    @Test
+    void componentsPassedInAreNotClosedByTheDetector() throws Exception {
+        var locator = new FakePipeline.Locator();
+        base(locator, new FakePipeline.ByteClassifier(1, 8, b -> 0)).build().close();
+        assertThat(locator.closed).isFalse();
+    }
+
+    @Test
+    void defaultComponentsAreCreatedThroughProvidersAndClosedWithTheDetector() throws Exception {
+        var locator = new FakePipeline.Locator(FaceBox.of(0, 0, 10, 10, 1));
+        var provider = new dev.deepfake4j.spi.ComponentProvider() {
+            @Override
+            public String name() {
+                return "test";
+            }
+
+            @Override
+            public java.util.Optional<dev.deepfake4j.spi.ComponentFactory<dev.deepfake4j.face.FaceLocator>> defaultFaceLocator() {
+                return java.util.Optional.of(() -> locator);
+            }
+        };
+        DeepfakeDetector d = DeepfakeDetector.builder().decoder(decoder).cropper(new FakePipeline.Cropper())
+                .classifier(new FakePipeline.ByteClassifier(1, 8, b -> 0.7)).components(Components.of(List.of(provider)))
+                .build();
+        assertThat(d.describe()).contains("fake-locator");
+        d.close();
+        assertThat(locator.closed).isTrue();
+    }
+
+    @Test
+    void aMissingModuleIsNamedInTheError() {
+        assertThatThrownBy(() -> DeepfakeDetector.builder().components(Components.of(List.of())).build())
+                .isInstanceOf(DeepfakeException.class)
+                .satisfies(e -> assertThat(((DeepfakeException) e).code()).isEqualTo(ErrorCode.MISSING_COMPONENT))
+                .hasMessageContaining("dev.deepfake4j:deepfake-video");
+    }
+
+    @Test
+    void builderRejectsBadValuesNamingThem() {
+        DeepfakeDetector.Builder b = DeepfakeDetector.builder();
+        assertThatThrownBy(() -> b.threshold(1.5)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1.5");
+        assertThatThrownBy(() -> b.clipEpsilon(-0.1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-0.1");
+        assertThatThrownBy(() -> b.noFacePrior(2)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2.0");
+        assertThatThrownBy(() -> b.maxConcurrentVideos(0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0");
+        assertThatThrownBy(() -> b.classifiers(List.of())).isInstanceOf(IllegalArgumentException.class);
+        b.sampler(FrameSampler.uniform(8));
+        assertThatThrownBy(() -> b.sampler(FrameSampler.uniform(16))).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("uniform:8");
+    }
+
+    @Test
+    void streamingBatchDeliversEveryOutcomeOnTheCallingThread() throws Exception {
+        var classifier = new FakePipeline.ByteClassifier(32, 8, b -> 0.8);
+        try (DeepfakeDetector d = base(new FakePipeline.Locator(FaceBox.of(0, 0, 10, 10, 1)), classifier).build()) {
+            List<String> threads = new ArrayList<>();
+            List<VideoOutcome> seen = new ArrayList<>();
+            d.analyzeAll(List.of(Path.of("2-frames.mp4"), Path.of("3-frames.mp4")), o -> {
+                threads.add(Thread.currentThread().getName());
+                seen.add(o);
+            });
+            assertThat(seen).hasSize(2).allMatch(VideoOutcome::isSuccess);
+            assertThat(threads).containsOnly(Thread.currentThread().getName());
+        }
+    }
+}
