@@ -1,0 +1,76 @@
+package dev.deepfake4j.cli;
+
+import dev.deepfake4j.DeepfakeDetector;
+import dev.deepfake4j.DeepfakeException;
+import dev.deepfake4j.aggregate.Aggregation;
+import dev.deepfake4j.sampling.FrameSampler;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** The options shared by {@code score} and {@code eval}: how the detector is put together. */
+final class DetectorOptions {
+    @Option(names = "--frames", paramLabel = "N", description = "Frames to sample uniformly (default 32; same as --sampler uniform:N).")
+    Integer frames;
+
+    @Option(names = "--sampler", paramLabel = "SPEC", description = "uniform:N, every:K, fps:R or keyframes (default uniform:32).")
+    String sampler;
+
+    @Option(names = "--locator", paramLabel = "NAME", description = "Face locator: yunet (default), haar, lbp, ultraface, blazeface.")
+    String locator;
+
+    @Option(names = "--model", paramLabel = "NAME|PATH", description = "Classifier: a registry name or an ONNX file with its .json manifest beside it; repeat for an ensemble (default mesonet4-df).")
+    List<String> models = new ArrayList<>();
+
+    @Option(names = "--aggregate", paramLabel = "RULE", description = "mean, median, max, confident (default), weighted or topK:N.")
+    String aggregate;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Videos scored at once (default: the number of cores).")
+    Integer threads;
+
+    @Option(names = "--threshold", paramLabel = "P", description = "P(fake) at and above which a video is labelled FAKE (default 0.5).")
+    Double threshold;
+
+    FrameSampler sampler() {
+        if (frames != null && sampler != null) {
+            throw new UsageException("--frames and --sampler both say which frames to take; give one");
+        }
+        if (frames != null) {
+            return FrameSampler.uniform(positive(frames, "--frames"));
+        }
+        try {
+            return sampler == null ? FrameSampler.uniform(32) : FrameSampler.parse(sampler);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--sampler: " + e.getMessage());
+        }
+    }
+
+    DeepfakeDetector build() throws DeepfakeException {
+        DeepfakeDetector.Builder b = DeepfakeDetector.builder().sampler(sampler());
+        if (aggregate != null) {
+            try {
+                b.aggregation(Aggregation.parse(aggregate));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--aggregate: " + e.getMessage());
+            }
+        }
+        if (threads != null) {
+            b.maxConcurrentVideos(positive(threads, "--threads"));
+        }
+        if (threshold != null) {
+            if (!(threshold > 0 && threshold < 1)) {
+                throw new UsageException("--threshold must be in (0, 1): " + threshold);
+            }
+            b.threshold(threshold);
+        }
+        ComponentChoices.apply(b, locator, models);
+        return b.build();
+    }
+
+    static int positive(int value, String option) {
+        if (value < 1) {
+            throw new UsageException(option + " must be at least 1: " + value);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,68 @@
+package dev.deepfake4j.cli;
+
+import dev.deepfake4j.DeepfakeDetector;
+import dev.deepfake4j.VideoOutcome;
+import dev.deepfake4j.VideoReport;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code deepfake4j score}: one line per video, {@code p_fake  label  path}, or a JSON object with {@code --json}. */
+@Command(name = "score", mixinStandardHelpOptions = true, description = {
+        "Scores videos (files, or folders of them): one line per video, 'p_fake  label  path'.",
+        "Exit code 0 when all were scored, 3 when some failed (the others are still printed)."})
+final class ScoreCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DetectorOptions detector;
+
+    @Option(names = "--json", description = "One JSON object per line, with frames, faces, tracks and timings.")
+    boolean json;
+
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Video files or folders.")
+    List<Path> paths;
+
+    @Override
+    public Integer call() throws Exception {
+        List<Path> videos = Inputs.expand(paths);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        AtomicInteger failed = new AtomicInteger();
+        try (DeepfakeDetector d = detector.build(); Progress progress = Progress.onTerminal(videos.size(), err)) {
+            d.analyzeAll(videos, outcome -> {
+                progress.clear();
+                if (!outcome.isSuccess()) {
+                    failed.incrementAndGet();
+                }
+                print(outcome, out, err);
+                progress.step(outcome.path());
+            });
+        }
+        return failed.get() == 0 ? Main.EXIT_OK : Main.EXIT_SOME_FAILED;
+    }
+
+    private void print(VideoOutcome outcome, PrintWriter out, PrintWriter err) {
+        if (json) {
+            out.println(ReportJson.of(outcome).toString());
+        } else if (outcome.isSuccess()) {
+            VideoReport r = outcome.report().orElseThrow();
+            out.println(String.format(Locale.ROOT, "%.4f  %s  %s", r.pFake(), r.label(), r.path()));
+        } else {
+            var e = outcome.error().orElseThrow();
+            out.println(String.format(Locale.ROOT, "%6s  %s  %s", "-", "ERROR", outcome.path()));
+            err.println("deepfake4j: " + outcome.path() + ": " + e.code() + ": " + e.getMessage());
+        }
+        out.flush();
+    }
+}

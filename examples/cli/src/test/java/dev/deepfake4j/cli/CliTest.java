@@ -1,0 +1,71 @@
+package dev.deepfake4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class CliTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream oldOut;
+    private PrintStream oldErr;
+
+    @BeforeEach
+    void capture() {
+        oldOut = System.out;
+        oldErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(oldOut);
+        System.setErr(oldErr);
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void helpListsEverySubcommand() {
+        assertThat(Main.execute("--help")).isEqualTo(0);
+        assertThat(out()).contains("score", "eval", "frames", "faces", "models");
+    }
+
+    @Test
+    void noCommandIsAUsageError() {
+        assertThat(Main.execute()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(err()).contains("a command is required");
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() {
+        assertThat(Main.execute("score", "--no-such-option", "x.mp4")).isEqualTo(Main.EXIT_USAGE);
+        assertThat(err()).contains("--no-such-option");
+    }
+
+    @Test
+    void contradictoryOptionsAreAUsageError() {
+        assertThat(Main.execute("score", "--frames", "8", "--sampler", "every:3", "x.mp4")).isEqualTo(Main.EXIT_USAGE);
+        assertThat(err()).contains("--frames and --sampler");
+        assertThat(Main.execute("score", "--sampler", "sometimes", "x.mp4")).isEqualTo(Main.EXIT_USAGE);
+        assertThat(err()).contains("sometimes");
+    }
+
+    @Test
+    void versionNamesTheRelease() {
+        assertThat(Main.execute("--version")).isEqualTo(0);
+        assertThat(out()).startsWith("deepfake4j ").doesNotContain("${");
+    }
+}
