@@ -61,14 +61,17 @@ public final class DeepfakeDetector implements AutoCloseable {
     private final List<AutoCloseable> owned;
     private final int maxConcurrentVideos;
     private final ExecutorService batchExecutor;
+    private final ExecutorService classifyExecutor;
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private volatile boolean closed;
 
-    private DeepfakeDetector(VideoPipeline pipeline, List<AutoCloseable> owned, int maxConcurrentVideos) {
+    private DeepfakeDetector(VideoPipeline pipeline, List<AutoCloseable> owned, int maxConcurrentVideos,
+            ExecutorService classifyExecutor) {
         this.pipeline = pipeline;
         this.owned = owned;
         this.maxConcurrentVideos = maxConcurrentVideos;
-        this.batchExecutor = Executors.newFixedThreadPool(maxConcurrentVideos, daemonThreads());
+        this.batchExecutor = Executors.newFixedThreadPool(maxConcurrentVideos, daemonThreads("deepfake4j-video-"));
+        this.classifyExecutor = classifyExecutor;
     }
 
     /** @return a builder preset to the documented defaults */
@@ -202,6 +205,7 @@ public final class DeepfakeDetector implements AutoCloseable {
                 return;
             }
             closed = true;
+            classifyExecutor.shutdownNow();
             for (AutoCloseable c : owned) {
                 try {
                     c.close();
@@ -214,10 +218,10 @@ public final class DeepfakeDetector implements AutoCloseable {
         }
     }
 
-    private static ThreadFactory daemonThreads() {
+    private static ThreadFactory daemonThreads(String prefix) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
-            Thread t = new Thread(r, "deepfake4j-video-" + n.incrementAndGet());
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         };
@@ -243,6 +247,7 @@ public final class DeepfakeDetector implements AutoCloseable {
         private Double clipEpsilon;
         private Double noFacePrior;
         private Integer maxConcurrentVideos;
+        private Integer classifierThreads;
         private Components components;
 
         private Builder() {
@@ -419,6 +424,18 @@ public final class DeepfakeDetector implements AutoCloseable {
         }
 
         /**
+         * @param n threads that run classifier batches while decoding and face location go on, 1..64; default 1
+         *        (the classifier itself uses several cores per batch; one thread is enough to overlap the stages)
+         * @return this
+         */
+        public Builder classifierThreads(int n) {
+            requireUnset(this.classifierThreads, "classifierThreads");
+            checkArgument(n >= 1 && n <= 64, "classifierThreads must be in 1..64: %s", n);
+            this.classifierThreads = n;
+            return this;
+        }
+
+        /**
          * @param components where defaults come from; default {@link Components#discover()} (the classpath)
          * @return this
          */
@@ -453,6 +470,8 @@ public final class DeepfakeDetector implements AutoCloseable {
                     created.add(c);
                     cls = List.of(c);
                 }
+                ExecutorService classifyPool = Executors.newFixedThreadPool(
+                        classifierThreads != null ? classifierThreads : 1, daemonThreads("deepfake4j-classify-"));
                 VideoPipeline pipeline = new VideoPipeline(dec,
                         decodeOptions != null ? decodeOptions : DecodeOptions.defaults(),
                         sampler != null ? sampler : FrameSampler.uniform(32), loc, crop,
@@ -461,10 +480,11 @@ public final class DeepfakeDetector implements AutoCloseable {
                         faceAggregation != null ? faceAggregation : Aggregation.confidentStrategy(),
                         trackAggregation != null ? trackAggregation : Aggregation.max(),
                         threshold != null ? threshold : 0.5, clipEpsilon != null ? clipEpsilon : 0.01,
-                        noFacePrior != null ? noFacePrior : 0.5);
+                        noFacePrior != null ? noFacePrior : 0.5, classifyPool);
                 int concurrency = maxConcurrentVideos != null ? maxConcurrentVideos
                         : Math.max(1, Runtime.getRuntime().availableProcessors());
-                DeepfakeDetector detector = new DeepfakeDetector(pipeline, List.copyOf(created), concurrency);
+                DeepfakeDetector detector = new DeepfakeDetector(pipeline, List.copyOf(created), concurrency,
+                        classifyPool);
                 LOG.debug("Built detector: {}", pipeline.describe());
                 return detector;
             } catch (DeepfakeException | RuntimeException e) {

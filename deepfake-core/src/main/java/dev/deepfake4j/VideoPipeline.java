@@ -21,13 +21,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
- * The stages of one video, in order: decode the planned frames; in each frame locate faces, keep the prominent
- * ones and crop them (once per distinct classifier input); then classify the crops in batches, link faces into
- * tracks, and aggregate face scores per track and track scores per video. Immutable; each call keeps its state
- * on its own stack, so one pipeline serves many threads.
+ * The stages of one video: decode the planned frames; in each frame locate faces, keep the prominent ones and crop
+ * them (once per distinct classifier input); as soon as a classifier's batch is full it is handed to the classify
+ * executor, so the classifier works on one batch while the decoder and locator prepare the next. When decoding
+ * ends the last partial batches go too; then faces are linked into tracks and scores aggregated per track and per
+ * video. Immutable; each call keeps its state on its own stack, so one pipeline serves many threads.
  */
 final class VideoPipeline {
     private final VideoDecoder decoder;
@@ -46,11 +52,14 @@ final class VideoPipeline {
     private final double threshold;
     private final double clipEpsilon;
     private final double noFacePrior;
+    /** Runs classifier batches so that decoding and locating go on meanwhile; owned by the detector. */
+    private final ExecutorService classifyExecutor;
 
     VideoPipeline(VideoDecoder decoder, DecodeOptions decodeOptions, FrameSampler sampler, FaceLocator locator,
             FaceCropper cropper, CropPolicy cropPolicy, List<Classifier> classifiers, FaceTracker tracker,
             Aggregation faceAggregation, Aggregation trackAggregation, double threshold, double clipEpsilon,
-            double noFacePrior) {
+            double noFacePrior, ExecutorService classifyExecutor) {
+        this.classifyExecutor = classifyExecutor;
         this.decoder = decoder;
         this.decodeOptions = decodeOptions;
         this.sampler = sampler;
@@ -107,49 +116,90 @@ final class VideoPipeline {
         }
     }
 
+    /** Crops waiting for one classifier, with where each came from. */
+    private final class Batcher {
+        final int classifier;
+        final int batchSize;
+        List<FaceCrop> crops = new ArrayList<>();
+        List<int[]> where = new ArrayList<>();
+
+        Batcher(int classifier) {
+            this.classifier = classifier;
+            this.batchSize = Math.max(1, classifiers.get(classifier).maxBatchSize());
+        }
+    }
+
+    /** One submitted batch: its scores, and where they go. */
+    private record BatchResult(int classifier, float[] scores, List<int[]> where) {
+    }
+
     VideoReport analyze(Path path) throws DeepfakeException {
         long start = System.nanoTime();
-        long[] stageNanos = new long[3]; // locate, crop, classify-in-sink (unused for now)
+        long[] stageNanos = new long[2]; // locate, crop: both on this thread, inside the decoder's callback
+        AtomicLong classifyNanos = new AtomicLong();
         List<SampledFrame> sampled = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
+        List<Batcher> batchers = new ArrayList<>();
+        for (int c = 0; c < classifiers.size(); c++) {
+            batchers.add(new Batcher(c));
+        }
+        List<Future<BatchResult>> inFlight = new ArrayList<>();
         VideoInfo info;
         long decodeStart;
         long decodeEnd;
-        try (VideoSource source = decoder.open(path, decodeOptions)) {
-            info = source.info();
-            SamplePlan plan = sampler.plan(info);
-            decodeStart = System.nanoTime();
-            int delivered = source.decode(plan, frame -> {
-                if (Thread.currentThread().isInterrupted()) {
-                    throw DeepfakeException.cancelled("analysing " + path);
-                }
-                long t0 = System.nanoTime();
-                List<FaceBox> faces = tracker.keepProminent(locator.locate(frame));
-                long t1 = System.nanoTime();
-                List<List<FaceCrop>> crops = new ArrayList<>(cropSpecs.size());
-                for (InputSpec spec : cropSpecs) {
-                    List<FaceCrop> groupCrops = new ArrayList<>(faces.size());
-                    for (FaceBox face : faces) {
-                        groupCrops.add(cropper.crop(frame, face, cropPolicy, spec));
+        try {
+            try (VideoSource source = decoder.open(path, decodeOptions)) {
+                info = source.info();
+                SamplePlan plan = sampler.plan(info);
+                decodeStart = System.nanoTime();
+                int delivered = source.decode(plan, frame -> {
+                    if (Thread.currentThread().isInterrupted()) {
+                        throw DeepfakeException.cancelled("analysing " + path);
                     }
-                    crops.add(groupCrops);
+                    long t0 = System.nanoTime();
+                    List<FaceBox> faces = tracker.keepProminent(locator.locate(frame));
+                    long t1 = System.nanoTime();
+                    List<List<FaceCrop>> crops = new ArrayList<>(cropSpecs.size());
+                    for (InputSpec spec : cropSpecs) {
+                        List<FaceCrop> groupCrops = new ArrayList<>(faces.size());
+                        for (FaceBox face : faces) {
+                            groupCrops.add(cropper.crop(frame, face, cropPolicy, spec));
+                        }
+                        crops.add(groupCrops);
+                    }
+                    long t2 = System.nanoTime();
+                    stageNanos[0] += t1 - t0;
+                    stageNanos[1] += t2 - t1;
+                    int ordinal = sampled.size();
+                    sampled.add(new SampledFrame(frame.index(), frame.ptsSeconds(), faces, crops));
+                    for (Batcher b : batchers) {
+                        List<FaceCrop> mine = crops.get(cropGroupOf[b.classifier]);
+                        for (int i = 0; i < mine.size(); i++) {
+                            b.crops.add(mine.get(i));
+                            b.where.add(new int[] {ordinal, i});
+                            if (b.crops.size() == b.batchSize) {
+                                inFlight.add(submit(path, b, classifyNanos));
+                            }
+                        }
+                    }
+                });
+                decodeEnd = System.nanoTime();
+                warnings.addAll(source.warnings());
+                if (delivered == 0) {
+                    throw new DeepfakeException(ErrorCode.DECODE_FAILED, "No frame could be decoded from " + path
+                            + " (" + info + "); the file may be damaged or hold no video frames", path, null);
                 }
-                long t2 = System.nanoTime();
-                stageNanos[0] += t1 - t0;
-                stageNanos[1] += t2 - t1;
-                sampled.add(new SampledFrame(frame.index(), frame.ptsSeconds(), faces, crops));
-            });
-            decodeEnd = System.nanoTime();
-            warnings.addAll(source.warnings());
-            if (delivered == 0) {
-                throw new DeepfakeException(ErrorCode.DECODE_FAILED, "No frame could be decoded from " + path
-                        + " (" + info + "); the file may be damaged or hold no video frames", path, null);
             }
+            for (Batcher b : batchers) {
+                if (!b.crops.isEmpty()) {
+                    inFlight.add(submit(path, b, classifyNanos));
+                }
+            }
+        } catch (DeepfakeException | RuntimeException e) {
+            inFlight.forEach(f -> f.cancel(true));
+            throw e;
         }
-
-        long classifyStart = System.nanoTime();
-        double[][] faceScores = classifyAll(path, sampled);
-        long classifyNanos = System.nanoTime() - classifyStart;
+        double[][] faceScores = collect(path, sampled, inFlight);
 
         int[][] trackOf = tracker.track(sampled.stream().map(f -> f.faces).collect(Collectors.toList()));
         List<List<TrackedFace>> byTrack = new ArrayList<>();
@@ -189,35 +239,56 @@ final class VideoPipeline {
         long end = System.nanoTime();
         long decodeNanos = Math.max(0, decodeEnd - decodeStart - stageNanos[0] - stageNanos[1]);
         StageTimings timings = new StageTimings(Duration.ofNanos(decodeNanos), Duration.ofNanos(stageNanos[0]),
-                Duration.ofNanos(stageNanos[1]), Duration.ofNanos(classifyNanos), Duration.ofNanos(end - start));
+                Duration.ofNanos(stageNanos[1]), Duration.ofNanos(classifyNanos.get()), Duration.ofNanos(end - start));
         return new VideoReport(path, pFake, Label.of(pFake, threshold), threshold, info, frames, tracks, timings,
                 warnings);
     }
 
+    private Future<BatchResult> submit(Path path, Batcher b, AtomicLong classifyNanos) {
+        List<FaceCrop> crops = b.crops;
+        List<int[]> where = b.where;
+        b.crops = new ArrayList<>(b.batchSize);
+        b.where = new ArrayList<>(b.batchSize);
+        Classifier classifier = classifiers.get(b.classifier);
+        return classifyExecutor.submit(() -> {
+            long t0 = System.nanoTime();
+            float[] p = classifier.classify(crops);
+            classifyNanos.addAndGet(System.nanoTime() - t0);
+            if (p.length != crops.size()) {
+                throw new DeepfakeException(ErrorCode.BACKEND_FAILURE, "Classifier " + classifier.name() + " returned "
+                        + p.length + " scores for " + crops.size() + " crops of " + path, path, null);
+            }
+            return new BatchResult(b.classifier, p, where);
+        });
+    }
+
     /** @return faceScores[frame][face]: the mean over classifiers of P(fake) */
-    private double[][] classifyAll(Path path, List<SampledFrame> sampled) throws DeepfakeException {
+    private double[][] collect(Path path, List<SampledFrame> sampled, List<Future<BatchResult>> inFlight)
+            throws DeepfakeException {
         double[][] scores = new double[sampled.size()][];
         for (int f = 0; f < sampled.size(); f++) {
             scores[f] = new double[sampled.get(f).faces.size()];
         }
-        for (int c = 0; c < classifiers.size(); c++) {
-            Classifier classifier = classifiers.get(c);
-            int group = cropGroupOf[c];
-            int batchSize = Math.max(1, classifier.maxBatchSize());
-            List<FaceCrop> batch = new ArrayList<>(batchSize);
-            List<int[]> where = new ArrayList<>(batchSize);
-            for (int f = 0; f < sampled.size(); f++) {
-                List<FaceCrop> crops = sampled.get(f).crops.get(group);
-                for (int i = 0; i < crops.size(); i++) {
-                    batch.add(crops.get(i));
-                    where.add(new int[] {f, i});
-                    if (batch.size() == batchSize) {
-                        runBatch(path, classifier, batch, where, scores);
-                    }
+        for (int k = 0; k < inFlight.size(); k++) {
+            BatchResult r;
+            try {
+                r = inFlight.get(k).get();
+            } catch (InterruptedException e) {
+                inFlight.forEach(f -> f.cancel(true));
+                throw DeepfakeException.cancelled("classifying faces of " + path);
+            } catch (CancellationException e) {
+                throw new DeepfakeException(ErrorCode.CANCELLED, "Classification of " + path + " was cancelled", path, e);
+            } catch (ExecutionException e) {
+                inFlight.forEach(f -> f.cancel(true));
+                if (e.getCause() instanceof DeepfakeException de) {
+                    throw de;
                 }
+                throw new DeepfakeException(ErrorCode.BACKEND_FAILURE, "Classifier failed on faces of " + path + ": "
+                        + e.getCause(), path, e.getCause());
             }
-            if (!batch.isEmpty()) {
-                runBatch(path, classifier, batch, where, scores);
+            for (int i = 0; i < r.scores().length; i++) {
+                int[] w = r.where().get(i);
+                scores[w[0]][w[1]] += r.scores()[i];
             }
         }
         if (classifiers.size() > 1) {
@@ -228,23 +299,5 @@ final class VideoPipeline {
             }
         }
         return scores;
-    }
-
-    private static void runBatch(Path path, Classifier classifier, List<FaceCrop> batch, List<int[]> where,
-            double[][] scores) throws DeepfakeException {
-        if (Thread.currentThread().isInterrupted()) {
-            throw DeepfakeException.cancelled("classifying faces of " + path);
-        }
-        float[] p = classifier.classify(batch);
-        if (p.length != batch.size()) {
-            throw new DeepfakeException(ErrorCode.BACKEND_FAILURE, "Classifier " + classifier.name() + " returned "
-                    + p.length + " scores for " + batch.size() + " crops of " + path, path, null);
-        }
-        for (int k = 0; k < p.length; k++) {
-            int[] w = where.get(k);
-            scores[w[0]][w[1]] += p[k];
-        }
-        batch.clear();
-        where.clear();
     }
 }
