@@ -248,6 +248,7 @@ public final class DeepfakeDetector implements AutoCloseable {
         private Double noFacePrior;
         private Integer maxConcurrentVideos;
         private Integer classifierThreads;
+        private Integer thumbnailSize;
         private Components components;
 
         private Builder() {
@@ -424,6 +425,20 @@ public final class DeepfakeDetector implements AutoCloseable {
         }
 
         /**
+         * Keeps a small copy of every sampled frame in the report (for HTML reports and previews). Costs about
+         * {@code longSide² × 3 / 2} bytes per frame (≈ 60 kB at 200 px).
+         *
+         * @param longSide the thumbnails' longer side in pixels, 16..1024; default: no thumbnails
+         * @return this
+         */
+        public Builder thumbnails(int longSide) {
+            requireUnset(this.thumbnailSize, "thumbnails");
+            checkArgument(longSide >= 16 && longSide <= 1024, "thumbnail size must be in 16..1024 pixels: %s", longSide);
+            this.thumbnailSize = longSide;
+            return this;
+        }
+
+        /**
          * @param n threads that run classifier batches while decoding and face location go on, 1..64; default 1
          *        (the classifier itself uses several cores per batch; one thread is enough to overlap the stages)
          * @return this
@@ -480,7 +495,8 @@ public final class DeepfakeDetector implements AutoCloseable {
                         faceAggregation != null ? faceAggregation : Aggregation.confidentStrategy(),
                         trackAggregation != null ? trackAggregation : Aggregation.max(),
                         threshold != null ? threshold : 0.5, clipEpsilon != null ? clipEpsilon : 0.01,
-                        noFacePrior != null ? noFacePrior : 0.5, classifyPool);
+                        noFacePrior != null ? noFacePrior : 0.5,
+                        thumbnailSize != null ? thumbnailSize : 0, classifyPool);
                 int concurrency = maxConcurrentVideos != null ? maxConcurrentVideos
                         : Math.max(1, Runtime.getRuntime().availableProcessors());
                 DeepfakeDetector detector = new DeepfakeDetector(pipeline, List.copyOf(created), concurrency,

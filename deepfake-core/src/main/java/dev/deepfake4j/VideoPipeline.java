@@ -11,6 +11,7 @@ import dev.deepfake4j.face.FaceLocator;
 import dev.deepfake4j.face.FaceTrack;
 import dev.deepfake4j.face.FaceTracker;
 import dev.deepfake4j.face.TrackedFace;
+import dev.deepfake4j.image.Frame;
 import dev.deepfake4j.sampling.FrameSampler;
 import dev.deepfake4j.sampling.SamplePlan;
 import dev.deepfake4j.sampling.VideoInfo;
@@ -54,12 +55,15 @@ final class VideoPipeline {
     private final double noFacePrior;
     /** Runs classifier batches so that decoding and locating go on meanwhile; owned by the detector. */
     private final ExecutorService classifyExecutor;
+    /** Longer side of kept thumbnails in pixels; 0 keeps none. */
+    private final int thumbnailSize;
 
     VideoPipeline(VideoDecoder decoder, DecodeOptions decodeOptions, FrameSampler sampler, FaceLocator locator,
             FaceCropper cropper, CropPolicy cropPolicy, List<Classifier> classifiers, FaceTracker tracker,
             Aggregation faceAggregation, Aggregation trackAggregation, double threshold, double clipEpsilon,
-            double noFacePrior, ExecutorService classifyExecutor) {
+            double noFacePrior, int thumbnailSize, ExecutorService classifyExecutor) {
         this.classifyExecutor = classifyExecutor;
+        this.thumbnailSize = thumbnailSize;
         this.decoder = decoder;
         this.decodeOptions = decodeOptions;
         this.sampler = sampler;
@@ -107,12 +111,14 @@ final class VideoPipeline {
         final List<FaceBox> faces;
         /** crops[group][face]. */
         final List<List<FaceCrop>> crops;
+        final Frame thumbnail;
 
-        SampledFrame(int index, double pts, List<FaceBox> faces, List<List<FaceCrop>> crops) {
+        SampledFrame(int index, double pts, List<FaceBox> faces, List<List<FaceCrop>> crops, Frame thumbnail) {
             this.index = index;
             this.pts = pts;
             this.faces = faces;
             this.crops = crops;
+            this.thumbnail = thumbnail;
         }
     }
 
@@ -171,7 +177,8 @@ final class VideoPipeline {
                     stageNanos[0] += t1 - t0;
                     stageNanos[1] += t2 - t1;
                     int ordinal = sampled.size();
-                    sampled.add(new SampledFrame(frame.index(), frame.ptsSeconds(), faces, crops));
+                    sampled.add(new SampledFrame(frame.index(), frame.ptsSeconds(), faces, crops,
+                            thumbnailSize > 0 ? frame.thumbnail(thumbnailSize) : null));
                     for (Batcher b : batchers) {
                         List<FaceCrop> mine = crops.get(cropGroupOf[b.classifier]);
                         for (int i = 0; i < mine.size(); i++) {
@@ -219,7 +226,7 @@ final class VideoPipeline {
                 }
                 byTrack.get(track).add(tf);
             }
-            frames.add(new FrameResult(sf.index, sf.pts, kept));
+            frames.add(new FrameResult(sf.index, sf.pts, kept, sf.thumbnail));
         }
         List<FaceTrack> tracks = new ArrayList<>(byTrack.size());
         double[] trackScores = new double[byTrack.size()];

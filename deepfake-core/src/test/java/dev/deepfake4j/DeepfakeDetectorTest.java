@@ -187,6 +187,21 @@ class DeepfakeDetectorTest {
     }
 
     @Test
+    void thumbnailsAreKeptOnlyWhenAskedFor() throws Exception {
+        var classifier = new FakePipeline.ByteClassifier(32, 8, b -> 0.5);
+        try (DeepfakeDetector d = base(new FakePipeline.Locator(), classifier).thumbnails(16).build()) {
+            VideoReport r = d.analyze(Path.of("3-frames.mp4"));
+            var thumb = r.frames().get(2).thumbnailIfKept().orElseThrow();
+            assertThat(thumb.isOwned()).isTrue();
+            assertThat(thumb.width()).isEqualTo(16);
+            assertThat(thumb.sample(5, 5, 1)).isEqualTo(2); // every byte of frame 2 is 2
+        }
+        try (DeepfakeDetector d = base(new FakePipeline.Locator(), classifier).build()) {
+            assertThat(d.analyze(Path.of("3-frames.mp4")).frames().get(0).thumbnailIfKept()).isEmpty();
+        }
+    }
+
+    @Test
     void streamingBatchDeliversEveryOutcomeOnTheCallingThread() throws Exception {
         var classifier = new FakePipeline.ByteClassifier(32, 8, b -> 0.8);
         try (DeepfakeDetector d = base(new FakePipeline.Locator(FaceBox.of(0, 0, 10, 10, 1)), classifier).build()) {

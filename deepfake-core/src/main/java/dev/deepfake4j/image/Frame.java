@@ -146,6 +146,41 @@ public final class Frame {
         return out;
     }
 
+    /**
+     * A small owned copy for previews and reports: the longer side becomes {@code longSide} pixels (never
+     * enlarged), each output pixel the mean of a 2×2 grid of samples of its source area. Meant for thumbnails of a
+     * few hundred pixels; use OpenCV for quality resizing.
+     *
+     * @param longSide the longer side of the result in pixels, at least 1
+     * @return an owned frame with the same index, timestamp and pixel format
+     */
+    public Frame thumbnail(int longSide) {
+        checkArgument(longSide > 0, "thumbnail size must be positive: %s", longSide);
+        double scale = Math.min(1.0, (double) longSide / Math.max(width, height));
+        int w = Math.max(1, (int) Math.round(width * scale));
+        int h = Math.max(1, (int) Math.round(height * scale));
+        byte[] out = new byte[w * h * 3];
+        int base = pixels.position();
+        double sx = (double) width / w;
+        double sy = (double) height / h;
+        for (int y = 0; y < h; y++) {
+            int y0 = Math.min(height - 1, (int) ((y + 0.25) * sy));
+            int y1 = Math.min(height - 1, (int) ((y + 0.75) * sy));
+            for (int x = 0; x < w; x++) {
+                int x0 = Math.min(width - 1, (int) ((x + 0.25) * sx));
+                int x1 = Math.min(width - 1, (int) ((x + 0.75) * sx));
+                for (int c = 0; c < 3; c++) {
+                    int sum = (pixels.get(base + y0 * rowStride + x0 * 3 + c) & 0xFF)
+                            + (pixels.get(base + y0 * rowStride + x1 * 3 + c) & 0xFF)
+                            + (pixels.get(base + y1 * rowStride + x0 * 3 + c) & 0xFF)
+                            + (pixels.get(base + y1 * rowStride + x1 * 3 + c) & 0xFF);
+                    out[(y * w + x) * 3 + c] = (byte) ((sum + 2) / 4);
+                }
+            }
+        }
+        return owned(index, ptsSeconds, w, h, format, out);
+    }
+
     /** @return an owned, tightly packed copy of this frame (this frame itself when it is already owned and packed) */
     public Frame copy() {
         if (owned && rowStride == width * 3) {
