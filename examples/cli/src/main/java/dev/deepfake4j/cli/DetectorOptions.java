@@ -45,8 +45,11 @@ final class DetectorOptions {
         }
     }
 
-    DeepfakeDetector build() throws DeepfakeException {
+    DeepfakeDetector build(boolean thumbnails) throws DeepfakeException {
         DeepfakeDetector.Builder b = DeepfakeDetector.builder().sampler(sampler());
+        if (thumbnails) {
+            b.thumbnails(HtmlReport.THUMBNAIL_SIZE);
+        }
         if (aggregate != null) {
             try {
                 b.aggregation(Aggregation.parse(aggregate));

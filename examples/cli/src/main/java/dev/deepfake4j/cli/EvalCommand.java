@@ -37,6 +37,9 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--labels", required = true, paramLabel = "FILE", description = "Labels in DFDC metadata.json form; keys are paths relative to DIR.")
     Path labelsFile;
 
+    @Option(names = "--report", paramLabel = "FILE.html", description = "Also write a page a person can look at: frames, face boxes and track scores.")
+    Path report;
+
     @Option(names = "--csv", paramLabel = "FILE", description = "Also write one row per video (written atomically).")
     Path csv;
 
@@ -52,7 +55,7 @@ final class EvalCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Map<String, VideoOutcome> outcomes = new LinkedHashMap<>();
-        try (DeepfakeDetector d = detector.build(); Progress progress = Progress.onTerminal(keyOf.size(), err)) {
+        try (DeepfakeDetector d = detector.build(report != null); Progress progress = Progress.onTerminal(keyOf.size(), err)) {
             d.analyzeAll(new ArrayList<>(keyOf.keySet()), o -> {
                 progress.clear();
                 String key = keyOf.get(o.path());
@@ -99,6 +102,10 @@ final class EvalCommand implements Callable<Integer> {
         }
         if (csv != null) {
             writeCsv(labels, outcomes);
+        }
+        if (report != null) {
+            HtmlReport.write(report, "deepfake4j eval: " + labelsFile, new ArrayList<>(outcomes.values()));
+            err.println("deepfake4j: report written to " + report);
         }
         return failed == 0 ? Main.EXIT_OK : Main.EXIT_SOME_FAILED;
     }

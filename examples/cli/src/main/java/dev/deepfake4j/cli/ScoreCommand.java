@@ -30,6 +30,9 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON object per line, with frames, faces, tracks and timings.")
     boolean json;
 
+    @Option(names = "--report", paramLabel = "FILE.html", description = "Also write a page a person can look at: frames, face boxes and track scores.")
+    Path report;
+
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Video files or folders.")
     List<Path> paths;
 
@@ -39,15 +42,23 @@ final class ScoreCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         AtomicInteger failed = new AtomicInteger();
-        try (DeepfakeDetector d = detector.build(); Progress progress = Progress.onTerminal(videos.size(), err)) {
+        List<VideoOutcome> all = new java.util.ArrayList<>();
+        try (DeepfakeDetector d = detector.build(report != null); Progress progress = Progress.onTerminal(videos.size(), err)) {
             d.analyzeAll(videos, outcome -> {
                 progress.clear();
                 if (!outcome.isSuccess()) {
                     failed.incrementAndGet();
                 }
                 print(outcome, out, err);
+                if (report != null) {
+                    all.add(outcome);
+                }
                 progress.step(outcome.path());
             });
+        }
+        if (report != null) {
+            HtmlReport.write(report, "deepfake4j score: " + videos.size() + " videos", all);
+            err.println("deepfake4j: report written to " + report);
         }
         return failed.get() == 0 ? Main.EXIT_OK : Main.EXIT_SOME_FAILED;
     }
