@@ -1,0 +1,37 @@
+package dev.deepfake4j.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.deepfake4j.ErrorCode;
+import dev.deepfake4j.VideoOutcome;
+import dev.deepfake4j.VideoReport;
+import dev.deepfake4j.testing.TestAssets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExamplesTest {
+    @Test
+    void scoreOneVideoFindsTheFaceOfARealClip() throws Exception {
+        VideoReport r = ScoreOneVideo.run(TestAssets.require("videos/labelled/dfdc/lynaeydofd.mp4"));
+        assertThat(r.facesFound()).isTrue();
+        assertThat(r.frames()).hasSize(32);
+        assertThat(r.pFake()).isBetween(0.01, 0.99);
+    }
+
+    @Test
+    void scoreFolderReportsEveryFileAndKeepsGoingPastBadOnes(@TempDir Path dir) throws Exception {
+        Files.copy(TestAssets.require("videos/general/facenet_pytorch_video.mp4"), dir.resolve("a.mp4"));
+        Files.writeString(dir.resolve("b.mp4"), "this is not a video");
+        List<VideoOutcome> seen = new ArrayList<>();
+        List<VideoOutcome> all = ScoreFolder.run(dir, 2, seen::add);
+        assertThat(all).hasSize(2).containsExactlyInAnyOrderElementsOf(seen);
+        VideoOutcome bad = all.stream().filter(o -> o.path().endsWith("b.mp4")).findFirst().orElseThrow();
+        assertThat(bad.error().orElseThrow().code()).isEqualTo(ErrorCode.NOT_A_VIDEO);
+        VideoOutcome good = all.stream().filter(o -> o.path().endsWith("a.mp4")).findFirst().orElseThrow();
+        assertThat(good.report().orElseThrow().frames()).hasSize(16);
+    }
+}
