@@ -3,6 +3,7 @@ package dev.deepfake4j.models.keras;
 import dev.deepfake4j.DeepfakeException;
 import dev.deepfake4j.ErrorCode;
 import io.jhdf.HdfFile;
+import io.jhdf.Superblock;
 import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
@@ -78,6 +79,7 @@ final class KerasWeightsFile {
     static List<Layer> readWeightedLayers(Path file) throws DeepfakeException {
         byte[] bytes = readBounded(file);
         try (HdfFile hdf = HdfFile.fromBytes(bytes)) {
+            requireComplete(hdf, bytes.length, file);
             Group root = weightsRoot(hdf, file);
             List<Layer> layers = new ArrayList<>();
             for (String layerName : stringArray(root, "layer_names", file)) {
@@ -126,6 +128,21 @@ final class KerasWeightsFile {
         }
     }
 
+    /**
+     * A file cut short can still parse when the cut falls in unused space, so compare its length with the end of
+     * file that its superblock records.
+     */
+    private static void requireComplete(HdfFile hdf, long length, Path file) throws DeepfakeException {
+        Superblock superblock = hdf.getHdfBackingStorage().getSuperblock();
+        // The end-of-file address counts from the base address, which is where a user block (if any) ends.
+        long base = Math.max(hdf.getUserBlockSize(), superblock.getBaseAddressByte());
+        long expected = base + superblock.getEndOfFileAddress();
+        if (length < expected) {
+            throw invalid(file, "it is truncated: it is " + length + " bytes long but its HDF5 superblock says "
+                    + expected, null);
+        }
+    }
+
     /** Full-model files ({@code model.save}) keep the same layout one level down, under {@code model_weights}. */
     private static Group weightsRoot(HdfFile hdf, Path file) throws DeepfakeException {
         if (hdf.getAttribute("layer_names") != null) {
@@ -141,7 +158,8 @@ final class KerasWeightsFile {
     private static Layer readLayer(Group root, String layerName, Path file) throws DeepfakeException {
         Node node = root.getChildren().get(layerName);
         if (!(node instanceof Group group)) {
-            throw invalid(file, "layer '" + layerName + "' is listed in 'layer_names' but has no group", null);
+            throw invalid(file, "layer '" + printable(layerName) + "' is listed in 'layer_names' but has no group",
+                    null);
         }
         List<Tensor> weights = new ArrayList<>();
         for (String weightName : stringArray(group, "weight_names", file)) {
@@ -195,6 +213,12 @@ final class KerasWeightsFile {
         }
         throw invalid(file, "attribute '" + attributeName + "' of '" + node.getPath() + "' is not a list of names",
                 null);
+    }
+
+    /** A damaged name can hold control bytes; keep them out of messages and logs. */
+    private static String printable(String name) {
+        return name.codePoints().map(c -> c >= 0x20 && c < 0x7f ? c : '?')
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
     }
 
     private static String describe(RuntimeException e) {

@@ -101,6 +101,8 @@ final class MesoNetGraph {
         x = graph.node("Transpose", List.of(x), ints("perm", 0, 2, 3, 1));
         x = graph.node("Flatten", List.of(x), intValue("axis", 1));
         x = dense(x, nextDense(size * size * channels, 16));
+        // The Meso4 files list no leaky_re_lu layer (the MesoInception files do); classifiers.py and the
+        // maintainers' Keras-TF reference apply LeakyReLU in both, and so does this graph.
         x = graph.node("LeakyRelu", List.of(x), floatValue("alpha", LEAKY_RELU_ALPHA));
         // Dropout layers sit here in Keras; they are the identity at inference.
         x = dense(x, nextDense(16, 1));
@@ -110,8 +112,8 @@ final class MesoNetGraph {
             throw layout("weighted layer " + (nextLayer + 1) + " ('" + layers.get(nextLayer).name()
                     + "') is one more than " + architecture.displayName() + " has");
         }
-        return graph.toModelBytes(MesoNetImporter.class.getPackage().getImplementationVersion() == null ? "dev"
-                : MesoNetImporter.class.getPackage().getImplementationVersion(),
+        String version = MesoNetImporter.class.getPackage().getImplementationVersion();
+        return graph.toModelBytes(version == null ? "dev" : version,
                 architecture.displayName() + " (Afchar et al., WIFS 2018) imported from the Keras weights file "
                         + file.getFileName() + ". Input 'input': float32 [N,3,256,256] RGB in [0,1]."
                         + " Output 'prob_real': [N,1], the probability that the face is real.");
