@@ -1,5 +1,7 @@
 package dev.deepfake4j.models.registry;
 
+import dev.deepfake4j.models.keras.Architecture;
+import dev.deepfake4j.models.keras.MesoNetImporter;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import java.util.Map;
@@ -15,7 +17,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * importers register them there, and tests can build their own table.
  */
 public final class ModelImporters {
-    private static final ModelImporters SHARED = new ModelImporters();
+    /** Id of the importer for the MesoNet-4 Keras HDF5 weights ({@code Meso4_*.h5}). */
+    public static final String KERAS_MESONET4 = "keras-mesonet4";
+    /** Id of the importer for the MesoInception-4 Keras HDF5 weights ({@code MesoInception_*.h5}). */
+    public static final String KERAS_MESOINCEPTION4 = "keras-mesoinception4";
+
+    private static final ModelImporters SHARED = withBuiltIns();
 
     private final Map<String, ModelImporter> byId = new ConcurrentHashMap<>();
 
@@ -23,7 +30,17 @@ public final class ModelImporters {
     public ModelImporters() {
     }
 
-    /** @return the process-wide table */
+    /**
+     * @return a new table holding the importers this module ships: {@link #KERAS_MESONET4} and
+     *         {@link #KERAS_MESOINCEPTION4}
+     */
+    public static ModelImporters withBuiltIns() {
+        return new ModelImporters()
+                .register(KERAS_MESONET4, h5 -> MesoNetImporter.importOnnx(h5, Architecture.MESO4))
+                .register(KERAS_MESOINCEPTION4, h5 -> MesoNetImporter.importOnnx(h5, Architecture.MESO_INCEPTION4));
+    }
+
+    /** @return the process-wide table (with the built-in importers) */
     public static ModelImporters shared() {
         return SHARED;
     }
