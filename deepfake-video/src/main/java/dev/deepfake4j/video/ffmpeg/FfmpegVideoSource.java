@@ -267,7 +267,6 @@ final class FfmpegVideoSource implements VideoSource {
     private PacketIndex scanPackets(AVStream stream, Deadline deadline) throws DeepfakeException {
         long noPts = AV_NOPTS_VALUE;
         LongList pts = new LongList();
-        LongList dts = new LongList();
         List<Boolean> keys = new ArrayList<>();
         boolean missingPts = false;
         int readError = 0;
@@ -286,7 +285,6 @@ final class FfmpegVideoSource implements VideoSource {
                     missingPts = true;
                 }
                 pts.add(packet.pts());
-                dts.add(packet.dts());
                 keys.add((packet.flags() & AV_PKT_FLAG_KEY) != 0);
             } finally {
                 av_packet_unref(packet);
@@ -298,6 +296,9 @@ final class FfmpegVideoSource implements VideoSource {
             warn(String.format(Locale.ROOT, "%s seems cut short: reading stopped after %d frames (%s)%s; frames "
                     + "after that cannot be delivered", path, pts.size(), Ffmpeg.describe(readError),
                     promised > pts.size() ? "; its header promised " + promised : ""));
+        } else if (promised > pts.size()) {
+            warn(String.format(Locale.ROOT, "%s seems cut short: its header promises %d frames but the file holds "
+                    + "%d; frames after that cannot be delivered", path, promised, pts.size()));
         }
         if (missingPts) {
             LOG.debug("{}: some packets carry no timestamp; decoding front to back", path);
@@ -307,7 +308,7 @@ final class FfmpegVideoSource implements VideoSource {
         for (int i = 0; i < key.length; i++) {
             key[i] = keys.get(i);
         }
-        PacketIndex built = PacketIndex.build(pts.toArray(), dts.toArray(), key, noPts);
+        PacketIndex built = PacketIndex.build(pts.toArray(), key);
         if (built == null) {
             LOG.debug("{}: two packets share a timestamp; decoding front to back", path);
         }
@@ -537,7 +538,8 @@ final class FfmpegVideoSource implements VideoSource {
     }
 
     private double secondsOf(long pts) {
-        return pts == AV_NOPTS_VALUE ? Double.NaN : (pts - originPts) * timeBaseSeconds();
+        // One division of exact integers: 11200/16000 prints as 0.7, not 0.7000000000000001.
+        return pts == AV_NOPTS_VALUE ? Double.NaN : (double) ((pts - originPts) * timeBaseNum) / timeBaseDen;
     }
 
     private static long bestTimestamp(AVFrame f) {
@@ -557,7 +559,7 @@ final class FfmpegVideoSource implements VideoSource {
 
     private void warn(String line) {
         LOG.debug("{}", line);
-        if (warnings.size() < MAX_WARNING_LINES) {
+        if (warnings.size() < MAX_WARNING_LINES && !warnings.contains(line)) {
             warnings.add(line);
         }
     }
@@ -629,7 +631,7 @@ final class FfmpegVideoSource implements VideoSource {
         int seekTarget = -1;
         /** Display index of the latest keyframe the demuxer has reached (reading or seeking); -1 at the start. */
         int frontier = -1;
-        /** After a seek: the largest timestamp the first packet may have, else the seek overshot. */
+        /** After a seek: the largest presentation time the first packet may have, else the seek overshot. */
         long landingLimit = Long.MAX_VALUE;
         boolean seekingDisabled;
         int seeks;
@@ -751,8 +753,8 @@ final class FfmpegVideoSource implements VideoSource {
         int skipFor(AVPacket pkt) {
             long pts = pkt.pts();
             if (landingLimit != Long.MAX_VALUE) {
-                long ts = pkt.dts() != AV_NOPTS_VALUE ? Math.min(pkt.dts(), pts) : pts;
-                if (ts > landingLimit && !seekingDisabled) {
+                long ts = pts;
+                if (ts != AV_NOPTS_VALUE && ts > landingLimit && !seekingDisabled) {
                     // The demuxer landed after the keyframe we asked for: frames between could be lost. Go back
                     // to the start and stop seeking; slower, never wrong.
                     LOG.debug("{}: seek overshot ({} > {}); decoding front to back", path, ts, landingLimit);

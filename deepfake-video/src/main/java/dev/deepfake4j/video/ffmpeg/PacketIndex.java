@@ -26,12 +26,10 @@ final class PacketIndex {
      * Builds the index from packets in file (decode) order.
      *
      * @param ptsInDecodeOrder presentation timestamps; none may be {@code AV_NOPTS_VALUE}
-     * @param dtsInDecodeOrder decode timestamps, or {@code noPts} where unknown
      * @param keyInDecodeOrder whether the container marks the packet as a keyframe
-     * @param noPts the value that means "no timestamp"
      * @return the index, or {@code null} when two packets share a timestamp (then ranks are not frame indices)
      */
-    static PacketIndex build(long[] ptsInDecodeOrder, long[] dtsInDecodeOrder, boolean[] keyInDecodeOrder, long noPts) {
+    static PacketIndex build(long[] ptsInDecodeOrder, boolean[] keyInDecodeOrder) {
         int n = ptsInDecodeOrder.length;
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) {
@@ -47,10 +45,10 @@ final class PacketIndex {
             if (rank > 0 && pts[rank] == pts[rank - 1]) {
                 return null;
             }
-            // Demuxers index by decode time (MP4) or presentation time (Matroska); the smaller of the two never
-            // lands a backward seek after the keyframe.
-            long dts = dtsInDecodeOrder[i];
-            seekTs[rank] = dts == noPts ? pts[rank] : Math.min(dts, pts[rank]);
+            // The packet's presentation time: a backward seek to it lands on this keyframe or an earlier one. (MP4
+            // indexes by unshifted decode time, which differs from the packets' shifted dts; seeking to the dts
+            // lands one keyframe early.)
+            seekTs[rank] = pts[rank];
             if (keyInDecodeOrder[i]) {
                 keys.add(rank);
             }
