@@ -14,16 +14,20 @@ import dev.deepfake4j.spi.Components;
 import dev.deepfake4j.spi.DecodeOptions;
 import dev.deepfake4j.spi.VideoDecoder;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CompletionService;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -118,22 +122,57 @@ public final class DeepfakeDetector implements AutoCloseable {
      */
     public void analyzeAll(Collection<Path> videos, Consumer<VideoOutcome> onResult) throws DeepfakeException {
         checkState(!closed, "this DeepfakeDetector is closed");
-        CompletionService<VideoOutcome> completion = new ExecutorCompletionService<>(batchExecutor);
-        List<Future<VideoOutcome>> futures = new ArrayList<>(videos.size());
+        // Each task puts itself on this queue when it ends in any way, cancelled included: a task that close()
+        // drops before it ran still comes back (as CANCELLED), so this loop can never wait for it forever.
+        BlockingQueue<VideoTask> finished = new LinkedBlockingQueue<>();
+        List<VideoTask> tasks = new ArrayList<>(videos.size());
         for (Path video : videos) {
             Objects.requireNonNull(video, "videos contains null");
-            futures.add(completion.submit(() -> outcomeOf(video)));
+            VideoTask task = new VideoTask(video, finished);
+            tasks.add(task);
+            try {
+                batchExecutor.execute(task);
+            } catch (RejectedExecutionException closing) {
+                task.cancel(false);
+            }
         }
         try {
-            for (int i = 0; i < futures.size(); i++) {
-                onResult.accept(completion.take().get());
+            for (int i = 0; i < tasks.size(); i++) {
+                onResult.accept(finished.take().outcome());
             }
         } catch (InterruptedException e) {
-            futures.forEach(f -> f.cancel(true));
+            tasks.forEach(f -> f.cancel(true));
             throw DeepfakeException.cancelled("scoring a batch of " + videos.size() + " videos");
         } catch (ExecutionException e) {
-            futures.forEach(f -> f.cancel(true));
+            tasks.forEach(f -> f.cancel(true));
             throw new IllegalStateException("unexpected failure in a scoring thread", e.getCause());
+        }
+    }
+
+    /** One video of a batch; announces itself on {@code finished} when it completes, fails or is cancelled. */
+    private final class VideoTask extends FutureTask<VideoOutcome> {
+        private final Path video;
+        private final BlockingQueue<VideoTask> finished;
+
+        VideoTask(Path video, BlockingQueue<VideoTask> finished) {
+            super(() -> outcomeOf(video));
+            this.video = video;
+            this.finished = finished;
+        }
+
+        @Override
+        protected void done() {
+            finished.add(this);
+        }
+
+        VideoOutcome outcome() throws ExecutionException, InterruptedException {
+            try {
+                return get();
+            } catch (CancellationException e) {
+                return VideoOutcome.failure(video, new DeepfakeException(ErrorCode.CANCELLED, "Not scored: the "
+                        + "batch was cancelled (detector closed or caller interrupted) before " + video + " was done",
+                        video, e));
+            }
         }
     }
 
@@ -198,7 +237,12 @@ public final class DeepfakeDetector implements AutoCloseable {
         if (closed) {
             return;
         }
-        batchExecutor.shutdownNow();
+        // Queued batch videos are cancelled (their batches report them as CANCELLED); running ones are interrupted.
+        for (Runnable queued : batchExecutor.shutdownNow()) {
+            if (queued instanceof Future<?> f) {
+                f.cancel(false);
+            }
+        }
         lifecycle.writeLock().lock();
         try {
             if (closed) {
@@ -250,6 +294,7 @@ public final class DeepfakeDetector implements AutoCloseable {
         private Integer classifierThreads;
         private Integer thumbnailSize;
         private Components components;
+        private Duration videoTimeout;
 
         private Builder() {
         }
@@ -451,6 +496,24 @@ public final class DeepfakeDetector implements AutoCloseable {
         }
 
         /**
+         * A limit on the time one video may take from open to report (decoding, face location, cropping and
+         * waiting for the classifier). Decoding is cut at the limit by the decoder ({@link DecodeOptions#timeout()}
+         * is lowered to it when unset or longer); the whole video is checked at every frame and while waiting for
+         * classifier batches. A video over the limit fails with {@link ErrorCode#CANCELLED}; in a batch, the other
+         * videos go on.
+         *
+         * @param timeout positive; default none
+         * @return this
+         */
+        public Builder videoTimeout(Duration timeout) {
+            requireUnset(this.videoTimeout, "videoTimeout");
+            Objects.requireNonNull(timeout, "videoTimeout");
+            checkArgument(!timeout.isNegative() && !timeout.isZero(), "videoTimeout must be positive: %s", timeout);
+            this.videoTimeout = timeout;
+            return this;
+        }
+
+        /**
          * @param components where defaults come from; default {@link Components#discover()} (the classpath)
          * @return this
          */
@@ -487,8 +550,12 @@ public final class DeepfakeDetector implements AutoCloseable {
                 }
                 ExecutorService classifyPool = Executors.newFixedThreadPool(
                         classifierThreads != null ? classifierThreads : 1, daemonThreads("deepfake4j-classify-"));
-                VideoPipeline pipeline = new VideoPipeline(dec,
-                        decodeOptions != null ? decodeOptions : DecodeOptions.defaults(),
+                DecodeOptions decoding = decodeOptions != null ? decodeOptions : DecodeOptions.defaults();
+                if (videoTimeout != null && (decoding.timeout().isZero()
+                        || decoding.timeout().compareTo(videoTimeout) > 0)) {
+                    decoding = withTimeout(decoding, videoTimeout);
+                }
+                VideoPipeline pipeline = new VideoPipeline(dec, decoding,
                         sampler != null ? sampler : FrameSampler.uniform(32), loc, crop,
                         cropPolicy != null ? cropPolicy : CropPolicy.DEFAULT, cls,
                         tracker != null ? tracker : FaceTracker.defaults(),
@@ -496,7 +563,8 @@ public final class DeepfakeDetector implements AutoCloseable {
                         trackAggregation != null ? trackAggregation : Aggregation.max(),
                         threshold != null ? threshold : 0.5, clipEpsilon != null ? clipEpsilon : 0.01,
                         noFacePrior != null ? noFacePrior : 0.5,
-                        thumbnailSize != null ? thumbnailSize : 0, classifyPool);
+                        thumbnailSize != null ? thumbnailSize : 0, classifyPool,
+                        videoTimeout != null ? videoTimeout : Duration.ZERO);
                 int concurrency = maxConcurrentVideos != null ? maxConcurrentVideos
                         : Math.max(1, Runtime.getRuntime().availableProcessors());
                 DeepfakeDetector detector = new DeepfakeDetector(pipeline, List.copyOf(created), concurrency,
@@ -513,6 +581,12 @@ public final class DeepfakeDetector implements AutoCloseable {
                 }
                 throw e;
             }
+        }
+
+        private static DecodeOptions withTimeout(DecodeOptions o, Duration timeout) {
+            return DecodeOptions.builder().threads(o.threads()).pixelFormat(o.pixelFormat())
+                    .maxDimensions(o.maxWidth(), o.maxHeight()).scaleLongSide(o.scaleLongSide())
+                    .fastSeek(o.fastSeek()).timeout(timeout).build();
         }
     }
 }

@@ -26,6 +26,8 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
@@ -57,12 +59,15 @@ final class VideoPipeline {
     private final ExecutorService classifyExecutor;
     /** Longer side of kept thumbnails in pixels; 0 keeps none. */
     private final int thumbnailSize;
+    /** The most one video may take from open to report; zero for no limit. */
+    private final Duration videoTimeout;
 
     VideoPipeline(VideoDecoder decoder, DecodeOptions decodeOptions, FrameSampler sampler, FaceLocator locator,
             FaceCropper cropper, CropPolicy cropPolicy, List<Classifier> classifiers, FaceTracker tracker,
             Aggregation faceAggregation, Aggregation trackAggregation, double threshold, double clipEpsilon,
-            double noFacePrior, int thumbnailSize, ExecutorService classifyExecutor) {
+            double noFacePrior, int thumbnailSize, ExecutorService classifyExecutor, Duration videoTimeout) {
         this.classifyExecutor = classifyExecutor;
+        this.videoTimeout = videoTimeout;
         this.thumbnailSize = thumbnailSize;
         this.decoder = decoder;
         this.decodeOptions = decodeOptions;
@@ -141,6 +146,7 @@ final class VideoPipeline {
 
     VideoReport analyze(Path path) throws DeepfakeException {
         long start = System.nanoTime();
+        long deadline = videoTimeout.isZero() ? 0 : start + videoTimeout.toNanos();
         long[] stageNanos = new long[2]; // locate, crop: both on this thread, inside the decoder's callback
         AtomicLong classifyNanos = new AtomicLong();
         List<SampledFrame> sampled = new ArrayList<>();
@@ -162,6 +168,7 @@ final class VideoPipeline {
                     if (Thread.currentThread().isInterrupted()) {
                         throw DeepfakeException.cancelled("analysing " + path);
                     }
+                    checkDeadline(path, deadline);
                     long t0 = System.nanoTime();
                     List<FaceBox> faces = tracker.keepProminent(locator.locate(frame));
                     long t1 = System.nanoTime();
@@ -206,7 +213,7 @@ final class VideoPipeline {
             inFlight.forEach(f -> f.cancel(true));
             throw e;
         }
-        double[][] faceScores = collect(path, sampled, inFlight);
+        double[][] faceScores = collect(path, sampled, inFlight, deadline);
 
         int[][] trackOf = tracker.track(sampled.stream().map(f -> f.faces).collect(Collectors.toList()));
         List<List<TrackedFace>> byTrack = new ArrayList<>();
@@ -251,6 +258,18 @@ final class VideoPipeline {
                 warnings);
     }
 
+    /** @param deadline {@code System.nanoTime()} at which the video's time is up; 0 for no limit */
+    private void checkDeadline(Path path, long deadline) throws DeepfakeException {
+        if (deadline != 0 && System.nanoTime() - deadline > 0) {
+            throw timedOut(path);
+        }
+    }
+
+    private DeepfakeException timedOut(Path path) {
+        return new DeepfakeException(ErrorCode.CANCELLED, "Timed out: " + path + " took longer than the video time "
+                + "limit of " + videoTimeout.toMillis() + " ms (DeepfakeDetector.Builder.videoTimeout)", path, null);
+    }
+
     private Future<BatchResult> submit(Path path, Batcher b, AtomicLong classifyNanos) {
         List<FaceCrop> crops = b.crops;
         List<int[]> where = b.where;
@@ -270,8 +289,8 @@ final class VideoPipeline {
     }
 
     /** @return faceScores[frame][face]: the mean over classifiers of P(fake) */
-    private double[][] collect(Path path, List<SampledFrame> sampled, List<Future<BatchResult>> inFlight)
-            throws DeepfakeException {
+    private double[][] collect(Path path, List<SampledFrame> sampled, List<Future<BatchResult>> inFlight,
+            long deadline) throws DeepfakeException {
         double[][] scores = new double[sampled.size()][];
         for (int f = 0; f < sampled.size(); f++) {
             scores[f] = new double[sampled.get(f).faces.size()];
@@ -279,7 +298,11 @@ final class VideoPipeline {
         for (int k = 0; k < inFlight.size(); k++) {
             BatchResult r;
             try {
-                r = inFlight.get(k).get();
+                r = deadline == 0 ? inFlight.get(k).get()
+                        : inFlight.get(k).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                inFlight.forEach(f -> f.cancel(true));
+                throw timedOut(path);
             } catch (InterruptedException e) {
                 inFlight.forEach(f -> f.cancel(true));
                 throw DeepfakeException.cancelled("classifying faces of " + path);

@@ -11,8 +11,11 @@ import dev.deepfake4j.spi.Components;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class DeepfakeDetectorTest {
     private final FakePipeline.Decoder decoder = new FakePipeline.Decoder();
@@ -214,5 +217,77 @@ class DeepfakeDetectorTest {
             assertThat(seen).hasSize(2).allMatch(VideoOutcome::isSuccess);
             assertThat(threads).containsOnly(Thread.currentThread().getName());
         }
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void closeDuringABatchReportsEveryVideoInsteadOfWaitingForeverForDroppedOnes() throws Exception {
+        DeepfakeDetector d = base(new FakePipeline.Locator(), new FakePipeline.ByteClassifier(1, 8, b -> 0))
+                .maxConcurrentVideos(1).build();
+        // One thread: slow.mp4 runs (blocked until interrupted), the three others wait in the queue.
+        List<Path> videos = List.of(Path.of("slow.mp4"), Path.of("3-frames.mp4"), Path.of("4-frames.mp4"),
+                Path.of("5-frames.mp4"));
+        CountDownLatch slowStarted = new CountDownLatch(1);
+        Thread closer = new Thread(() -> {
+            try {
+                while (decoder.open.get() == 0) {
+                    Thread.sleep(5);
+                }
+                slowStarted.countDown();
+                d.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        closer.start();
+        List<VideoOutcome> out = d.analyzeAll(videos);
+        closer.join();
+        assertThat(slowStarted.getCount()).isZero();
+        assertThat(out).extracting(VideoOutcome::path).containsExactlyElementsOf(videos);
+        assertThat(out).allSatisfy(o -> assertThat(o.error().orElseThrow().code()).isEqualTo(ErrorCode.CANCELLED));
+        assertThatThrownBy(() -> d.score(Path.of("3-frames.mp4"))).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aVideoOverTheTimeLimitIsCancelledAndNamed() throws Exception {
+        // 40 frames, each taking 50 ms to "locate": 2 s in all, against a limit of 200 ms.
+        FakePipeline.Locator oneFace = new FakePipeline.Locator(FaceBox.of(0, 0, 10, 10, 1));
+        dev.deepfake4j.face.FaceLocator slowLocator = new dev.deepfake4j.face.FaceLocator() {
+            @Override
+            public List<FaceBox> locate(dev.deepfake4j.image.Frame frame) throws DeepfakeException {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return oneFace.locate(frame);
+            }
+
+            @Override
+            public String name() {
+                return "slow";
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        try (DeepfakeDetector d = DeepfakeDetector.builder().decoder(decoder).cropper(new FakePipeline.Cropper())
+                .faceLocator(slowLocator).components(Components.of(List.of()))
+                .classifier(new FakePipeline.ByteClassifier(32, 8, b -> 0.5))
+                .sampler(FrameSampler.uniform(40)).videoTimeout(java.time.Duration.ofMillis(200)).build()) {
+            Path video = Path.of("40-frames.mp4");
+            assertThatThrownBy(() -> d.analyze(video)).isInstanceOfSatisfying(DeepfakeException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.CANCELLED);
+                assertThat(e.getMessage()).contains("40-frames.mp4").contains("time limit of 200 ms");
+            });
+            assertThat(Thread.currentThread().isInterrupted()).isFalse();
+        }
+    }
+
+    @Test
+    void builderRejectsANonPositiveVideoTimeout() {
+        assertThatThrownBy(() -> DeepfakeDetector.builder().videoTimeout(java.time.Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("videoTimeout");
     }
 }
