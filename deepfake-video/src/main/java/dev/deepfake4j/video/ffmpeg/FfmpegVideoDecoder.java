@@ -31,7 +31,7 @@ public final class FfmpegVideoDecoder implements VideoDecoder {
      * @param options threads, output format and size, limits, fast mode, timeout
      * @return an open source, owned by the caller, who must close it (one thread at a time)
      * @throws DeepfakeException {@code FILE_NOT_FOUND} (no such file), {@code NOT_READABLE} (a directory, no
-     *         permission), {@code NOT_A_VIDEO} (0 bytes, not a container FFmpeg knows, no video stream, index
+     *         permission, a symbolic-link loop, a FIFO, socket or device), {@code NOT_A_VIDEO} (0 bytes, not a container FFmpeg knows, no video stream, index
      *         missing), {@code UNSUPPORTED_INPUT} (larger than {@link DecodeOptions#maxWidth()} ×
      *         {@link DecodeOptions#maxHeight()}, or no decoder for the codec), {@code DECODE_FAILED} (a damaged
      *         header), {@code CANCELLED} (interrupted, or the timeout passed while reading the index); each names

@@ -48,6 +48,7 @@ import dev.deepfake4j.spi.FrameSink;
 import dev.deepfake4j.spi.VideoSource;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -140,6 +141,18 @@ final class FfmpegVideoSource implements VideoSource {
     }
 
     private static void checkFile(Path path) throws DeepfakeException {
+        if (!Files.exists(path) && Files.isSymbolicLink(path)) {
+            // A link that leads nowhere: dangling (not found) or a loop (ELOOP: it exists but can never be read).
+            try {
+                path.toRealPath();
+            } catch (NoSuchFileException dangling) {
+                throw new DeepfakeException(ErrorCode.FILE_NOT_FOUND, "Video file not found: " + path + " is a "
+                        + "symbolic link to a file that does not exist (" + dangling.getMessage() + ")", path, dangling);
+            } catch (IOException loop) {
+                throw new DeepfakeException(ErrorCode.NOT_READABLE, "Video file " + path + " cannot be read: its "
+                        + "symbolic links never reach a file (a loop?): " + loop.getMessage(), path, loop);
+            }
+        }
         if (!Files.exists(path)) {
             throw new DeepfakeException(ErrorCode.FILE_NOT_FOUND, "Video file not found: " + path
                     + " (check the path and the working directory " + Path.of("").toAbsolutePath() + ")", path, null);
@@ -147,6 +160,13 @@ final class FfmpegVideoSource implements VideoSource {
         if (Files.isDirectory(path)) {
             throw new DeepfakeException(ErrorCode.NOT_READABLE, path + " is a directory, not a video file; pass the "
                     + "video files inside it one by one", path, null);
+        }
+        if (!Files.isRegularFile(path)) {
+            // A FIFO, socket or device: FFmpeg's open(2) on a FIFO blocks until a writer appears, before any
+            // interrupt callback or time limit can act, so such inputs are refused up front rather than risk a
+            // thread that never returns.
+            throw new DeepfakeException(ErrorCode.NOT_READABLE, path + " is not a regular file (a pipe, socket or "
+                    + "device); deepfake4j reads video files only: save the stream to a file first", path, null);
         }
         if (!Files.isReadable(path)) {
             throw new DeepfakeException(ErrorCode.NOT_READABLE, "Video file " + path + " cannot be read; check its "

@@ -36,8 +36,10 @@
  *
  * <h2>Bad input</h2>
  * Each failure is a {@link dev.deepfake4j.DeepfakeException} naming the file, with FFmpeg's own error text
- * ({@code av_strerror}) where FFmpeg failed: {@code FILE_NOT_FOUND}; {@code NOT_READABLE} for a directory or a
- * file without read permission; {@code NOT_A_VIDEO} for 0 bytes, text, audio only, or an MP4 whose index (moov) is
+ * ({@code av_strerror}) where FFmpeg failed: {@code FILE_NOT_FOUND} (a dangling symbolic link included);
+ * {@code NOT_READABLE} for a directory, a file without read permission, a symbolic-link loop, or anything that is
+ * not a regular file (a FIFO, socket or device is refused before FFmpeg sees it: FFmpeg's {@code open(2)} of a FIFO
+ * without a writer blocks before any interrupt or time limit can act); {@code NOT_A_VIDEO} for 0 bytes, text, audio only, or an MP4 whose index (moov) is
  * missing; {@code UNSUPPORTED_INPUT} above the size limit (checked on the header before any frame buffer is
  * allocated, and again per frame) or without a decoder in this FFmpeg build; {@code DECODE_FAILED} when no frame at
  * all can be decoded; {@code CANCELLED} when the thread is interrupted or
