@@ -1,6 +1,7 @@
 package dev.deepfake4j.cli;
 
 import dev.deepfake4j.VideoOutcome;
+import dev.deepfake4j.models.dataset.DfdcLabels;
 import dev.deepfake4j.metrics.Metrics;
 import java.io.IOException;
 import java.io.PrintWriter;
