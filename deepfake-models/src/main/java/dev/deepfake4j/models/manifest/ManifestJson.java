@@ -241,10 +241,11 @@ final class ManifestJson {
         } else {
             throw field("input.scale", "must be a number or a fraction like \"1/255\", got " + n, null);
         }
-        if (!Double.isFinite(v) || v == 0) {
-            throw field("input.scale", "must be finite and non-zero, got " + n, null);
+        float f = (float) v;
+        if (!Float.isFinite(f) || f == 0) {
+            throw field("input.scale", "must be finite and non-zero (32-bit float range), got " + n, null);
         }
-        return (float) v;
+        return f;
     }
 
     private float[] triple(JsonNode input, String name, boolean positive) throws DeepfakeException {
@@ -262,10 +263,13 @@ final class ManifestJson {
         float[] out = new float[3];
         for (int c = 0; c < 3; c++) {
             JsonNode v = n.get(n.size() == 1 ? 0 : c);
-            if (!v.isNumber() || !Double.isFinite(v.asDouble()) || (positive && v.asDouble() <= 0)) {
-                throw field(path, "must hold " + (positive ? "positive " : "") + "finite numbers, got " + n, null);
+            // Checked as the float it becomes: 1e40 is a finite double but an infinite float, 1e-50 a float 0.
+            float f = v.isNumber() ? (float) v.asDouble() : Float.NaN;
+            if (!Float.isFinite(f) || (positive && f <= 0)) {
+                throw field(path, "must hold " + (positive ? "positive " : "") + "finite numbers (32-bit float "
+                        + "range), got " + n, null);
             }
-            out[c] = (float) v.asDouble();
+            out[c] = f;
         }
         return out;
     }
