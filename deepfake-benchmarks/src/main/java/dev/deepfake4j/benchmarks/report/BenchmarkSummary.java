@@ -184,7 +184,7 @@ public final class BenchmarkSummary {
                 + " (per video = per operation ÷ 9)", null, null, null, 9);
         feedRate(md, select(rows, "FeedRateBenchmark"));
         eval.ifPresent(e -> md.append("\n### Whole-process `eval` (same run)\n\n").append(e).append('\n'));
-        return md;
+        return md.toString();
     }
 
     private static Optional<String> cpuModel() {
