@@ -192,6 +192,9 @@ final class VideoPipeline {
                 });
                 decodeEnd = System.nanoTime();
                 warnings.addAll(source.warnings());
+                for (Classifier c : classifiers) {
+                    warnings.addAll(c.warnings());
+                }
                 if (delivered == 0) {
                     throw new DeepfakeException(ErrorCode.DECODE_FAILED, "No frame could be decoded from " + path
                             + " (" + info + "); the file may be damaged or hold no video frames", path, null);

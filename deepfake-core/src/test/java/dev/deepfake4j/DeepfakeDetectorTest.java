@@ -71,6 +71,18 @@ class DeepfakeDetectorTest {
     }
 
     @Test
+    void classifierWarningsAreCopiedIntoEveryReport() throws Exception {
+        var classifier = new FakePipeline.ByteClassifier(32, 8, b -> 0.5);
+        classifier.warnings = List.of("CUDA unavailable; running on the CPU");
+        try (DeepfakeDetector d = base(new FakePipeline.Locator(FaceBox.of(0, 0, 10, 10, 1)), classifier).build()) {
+            assertThat(d.analyze(Path.of("40-frames.mp4")).warnings())
+                    .containsOnlyOnce("CUDA unavailable; running on the CPU");
+            assertThat(d.analyze(Path.of("40-frames.mp4")).warnings())
+                    .containsOnlyOnce("CUDA unavailable; running on the CPU");
+        }
+    }
+
+    @Test
     void anEnsembleAveragesItsClassifiers() throws Exception {
         var a = new FakePipeline.ByteClassifier(32, 8, b -> 0.2);
         var b = new FakePipeline.ByteClassifier(32, 16, x -> 0.6);

@@ -137,6 +137,7 @@ final class FakePipeline {
         final List<Integer> batches = new ArrayList<>();
         final int maxBatch;
         final InputSpec spec;
+        List<String> warnings = List.of();
 
         ByteClassifier(int maxBatch, int size, java.util.function.IntToDoubleFunction score) {
             this.maxBatch = maxBatch;
@@ -157,6 +158,11 @@ final class FakePipeline {
         @Override
         public int maxBatchSize() {
             return maxBatch;
+        }
+
+        @Override
+        public List<String> warnings() {
+            return warnings;
         }
 
         @Override
