@@ -5,6 +5,9 @@
 #   deepfake-benchmarks/run-quick.sh              # quick suite: < 10 minutes on 2 cores
 #   deepfake-benchmarks/run-quick.sh --careful    # careful suite: more forks and iterations (~1 hour on 2 cores)
 #   deepfake-benchmarks/run-quick.sh --with-eval  # also time `./deepfake4j eval` over the labelled videos
+#   deepfake-benchmarks/run-quick.sh --gpu        # GPU suite on a CUDA 12 machine: builds with -Pgpu (onnxruntime_gpu),
+#                                                 # classifiers on CPU/CUDA/TensorRT-FP16 at batches up to 256,
+#                                                 # decoding and feed rate with NVDEC; writes docs/benchmarks-gpu.md
 #
 # Environment: DEEPFAKE4J_ASSETS (shared assets, default ../shared/assets beside the repository),
 # DEEPFAKE4J_MODEL_MIRROR / DEEPFAKE4J_OFFLINE / DEEPFAKE4J_HOME (models; by default the assets' models folder is the
@@ -16,11 +19,13 @@ cd "$root"
 
 suite=quick
 with_eval=0
+out_md=docs/benchmarks.md
 for arg in "$@"; do
   case $arg in
     --careful) suite=careful ;;
     --with-eval) with_eval=1 ;;
-    *) echo "unknown option $arg (use --careful, --with-eval)" >&2; exit 2 ;;
+    --gpu) suite=gpu; out_md=docs/benchmarks-gpu.md ;;
+    *) echo "unknown option $arg (use --careful, --with-eval, --gpu)" >&2; exit 2 ;;
   esac
 done
 
@@ -30,19 +35,25 @@ export DEEPFAKE4J_OFFLINE="${DEEPFAKE4J_OFFLINE:-1}"
 export DEEPFAKE4J_HOME="${DEEPFAKE4J_HOME:-$root/deepfake-benchmarks/target/deepfake4j-home}"
 [ -d "$DEEPFAKE4J_ASSETS" ] || { echo "assets not found at $DEEPFAKE4J_ASSETS; set DEEPFAKE4J_ASSETS" >&2; exit 1; }
 
+gpu_args=()
+if [ $suite = gpu ]; then
+  gpu_args=(-Pgpu)
+fi
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  mvn -B -q ${MVN_ARGS:-} -pl deepfake-benchmarks -am package -DskipTests
+  mvn -B -q ${MVN_ARGS:-} "${gpu_args[@]}" -pl deepfake-benchmarks -am package -DskipTests
 fi
 jar=deepfake-benchmarks/target/benchmarks.jar
 mkdir -p docs/benchmarks
 
-if [ $suite = quick ]; then
-  # One fork, one 1 s warm-up and three 1 s measurements per combination; the pipeline benchmarks are cut to
-  # the combinations the docs quote.
-  jmh_opts=(-f 1 -wi 1 -w 1s -i 3 -r 1s)
-else
-  jmh_opts=(-f 2 -wi 3 -w 5s -i 5 -r 5s)
-fi
+case $suite in
+  # One fork, one 1 s warm-up and three 1 s measurements per combination.
+  quick) jmh_opts=(-f 1 -wi 1 -w 1s -i 3 -r 1s) ;;
+  careful) jmh_opts=(-f 2 -wi 3 -w 5s -i 5 -r 5s) ;;
+  # GPU: the benchmarks whose alternatives include the GPU, side by side with the CPU in one run. TensorRT builds
+  # its engines in the first warm-up (minutes), cached in deepfake-benchmarks/target/trt-engines for later runs.
+  gpu) jmh_opts=(-f 1 -wi 2 -w 5s -i 5 -r 3s -p provider=CPU,CUDA,TENSOR_RT_FP16 -p batch=1,32,128,256
+         -p hardware=NONE,CUDA 'ClassifierBenchmark|FeedRateBenchmark|DecodeBenchmark') ;;
+esac
 
 echo "== FFmpeg command-line baseline" >&2
 deepfake-benchmarks/ffmpeg-cli-baseline.sh "$DEEPFAKE4J_ASSETS" docs/benchmarks/ffmpeg-cli.tsv \
@@ -79,7 +90,7 @@ if [ $with_eval = 1 ]; then
 fi
 
 java -cp "$jar" dev.deepfake4j.benchmarks.report.BenchmarkSummary \
-  --json "docs/benchmarks/$suite.json" --out docs/benchmarks.md \
+  --json "docs/benchmarks/$suite.json" --out "$out_md" \
   --command "deepfake-benchmarks/run-quick.sh${*:+ $*}" \
   --ffmpeg docs/benchmarks/ffmpeg-cli.tsv --eval "$eval_file"
-echo "Wrote docs/benchmarks.md and docs/benchmarks/$suite.json" >&2
+echo "Wrote $out_md and docs/benchmarks/$suite.json" >&2

@@ -8,9 +8,12 @@ import dev.deepfake4j.face.FaceCrop;
 import dev.deepfake4j.face.FaceLocator;
 import dev.deepfake4j.image.Frame;
 import dev.deepfake4j.models.FaceLocators;
+import dev.deepfake4j.models.onnx.CudnnConvAlgoSearch;
+import dev.deepfake4j.models.onnx.ExecutionProvider;
 import dev.deepfake4j.models.onnx.OnnxClassifier;
 import dev.deepfake4j.models.onnx.OnnxSessionOptions;
 import dev.deepfake4j.video.opencv.OpenCvFaceCropper;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -47,6 +50,14 @@ public class ClassifierBenchmark {
     @Param({"1", "8", "32"})
     public int batch;
 
+    /**
+     * Where ONNX Runtime runs: {@code CPU} here; the GPU suite ({@code run-quick.sh --gpu}, built with {@code -Pgpu})
+     * adds {@code CUDA} and {@code TENSOR_RT_FP16}. Without the GPU build, a GPU value fails in setup with
+     * {@code BACKEND_FAILURE} naming the {@code gpu} profile.
+     */
+    @Param({"CPU"})
+    public String provider;
+
     private OnnxClassifier classifier;
     private List<FaceCrop> crops;
 
@@ -57,8 +68,24 @@ public class ClassifierBenchmark {
      */
     @Setup
     public void setUp() throws DeepfakeException {
-        classifier = model.open(OnnxSessionOptions.defaults(), batch);
+        classifier = model.open(sessionOptions(provider), batch);
         crops = Collections.nCopies(batch, realCrop(classifier));
+    }
+
+    /**
+     * @param provider {@code CPU}, {@code CUDA} or {@code TENSOR_RT_FP16}
+     * @return session options for it; no CPU fallback, so a missing GPU is an error rather than a CPU figure
+     */
+    public static OnnxSessionOptions sessionOptions(String provider) {
+        return switch (provider) {
+            case "CPU" -> OnnxSessionOptions.defaults();
+            case "CUDA" -> OnnxSessionOptions.builder().executionProvider(ExecutionProvider.CUDA)
+                    .cudnnConvAlgoSearch(CudnnConvAlgoSearch.EXHAUSTIVE).build();
+            case "TENSOR_RT_FP16" -> OnnxSessionOptions.builder().executionProvider(ExecutionProvider.TENSOR_RT)
+                    .tensorRtFp16(true).tensorRtEngineCache(Path.of("deepfake-benchmarks/target/trt-engines")).build();
+            default -> throw new IllegalArgumentException("unknown provider '" + provider
+                    + "'; use CPU, CUDA or TENSOR_RT_FP16");
+        };
     }
 
     /**

@@ -51,6 +51,10 @@ public class DecodeBenchmark {
     @Param({"FULL", "UNIFORM32", "FAST"})
     public DecodeMode mode;
 
+    /** Where to decode: {@code NONE} (CPU) here; the GPU suite adds {@code CUDA} (NVDEC). */
+    @Param({"NONE"})
+    public DecodeOptions.HardwareDecoding hardware;
+
     private Path video;
     private FfmpegVideoDecoder decoder;
     private DecodeOptions options;
@@ -61,7 +65,7 @@ public class DecodeBenchmark {
     public void setUp() {
         video = BenchmarkAssets.dfdcClip(resolution);
         decoder = new FfmpegVideoDecoder();
-        options = DecodeOptions.builder().fastSeek(mode == DecodeMode.FAST).build();
+        options = DecodeOptions.builder().fastSeek(mode == DecodeMode.FAST).hardwareDecoding(hardware).build();
         sampler = mode == DecodeMode.FULL ? FrameSampler.everyNth(1) : FrameSampler.uniform(32);
     }
 

@@ -56,6 +56,10 @@ public class FeedRateBenchmark {
     @Param({"STRETCH_256", "LETTERBOX_380"})
     public CropBenchmark.Target target;
 
+    /** Where to decode: {@code NONE} (CPU) here; the GPU suite adds {@code CUDA} (NVDEC). */
+    @Param({"NONE"})
+    public DecodeOptions.HardwareDecoding hardware;
+
     /** Counts what each operation produced; JMH reports them per second. */
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.OPERATIONS)
@@ -89,7 +93,7 @@ public class FeedRateBenchmark {
     @Setup
     public void setUp() throws DeepfakeException {
         video = BenchmarkAssets.dfdcClip("1080p");
-        options = DecodeOptions.builder().fastSeek(frames.equals("FAST32")).build();
+        options = DecodeOptions.builder().fastSeek(frames.equals("FAST32")).hardwareDecoding(hardware).build();
         locator = FaceLocators.yunet();
         spec = CropBenchmark.specFor(target);
     }

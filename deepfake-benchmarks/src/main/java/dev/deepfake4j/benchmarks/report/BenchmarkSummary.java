@@ -265,9 +265,10 @@ public final class BenchmarkSummary {
                 + "|---|---|---:|---:|---|---:|---:|\n");
         for (Row r : rows) {
             String res = r.params().get("resolution");
-            String mode = r.params().get("mode");
+            String mode = r.params().get("mode")
+                    + (r.params().getOrDefault("hardware", "NONE").equals("NONE") ? "" : " (NVDEC)");
             Optional<Row> full = baseline(rows, r, "mode", "FULL");
-            String cliKey = res + "-" + (mode.equals("FAST") ? "skip_bidir" : "full");
+            String cliKey = res + "-" + (mode.startsWith("FAST") ? "skip_bidir" : "full");
             Double cli = ffmpegSeconds.get(cliKey);
             md.append("| ").append(res).append(" | ").append(mode).append(" | ").append(fmt(r.median())).append(" | ")
                     .append(fmt(r.error())).append(" | ").append(r.unit()).append(" | ")
@@ -311,13 +312,14 @@ public final class BenchmarkSummary {
             return;
         }
         md.append("\n### Feed rate: classifier-ready face crops from real 1080p video (decode + locate + crop, no"
-                + " classification)\n\n| frames | target | videos/s | crops/s (machine) | ± | crops/s per core |"
-                + " cores to feed 1,100 crops/s |\n|---|---|---:|---:|---:|---:|---:|\n");
+                + " classification)\n\n| frames | target | decoding | videos/s | crops/s (machine) | ± | crops/s per core |"
+                + " cores to feed 1,100 crops/s |\n|---|---|---|---:|---:|---:|---:|---:|\n");
         for (Row r : rows) {
             JsonNode crops = r.node().path("secondaryMetrics").path("crops");
             double c = crops.isMissingNode() ? Double.NaN : median(crops);
             double ce = crops.isMissingNode() ? Double.NaN : crops.path("scoreError").asDouble();
             md.append("| ").append(r.params().get("frames")).append(" | ").append(r.params().get("target"))
+                    .append(" | ").append(r.params().getOrDefault("hardware", "NONE").equals("NONE") ? "CPU" : "NVDEC")
                     .append(" | ").append(fmt(r.median())).append(" | ").append(fmt(c)).append(" | ").append(fmt(ce))
                     .append(" | ").append(fmt(c / cores)).append(" | ").append(fmt(1100 / (c / cores))).append(" |\n");
         }
