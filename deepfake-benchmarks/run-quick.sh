@@ -63,6 +63,7 @@ echo "== JMH ($suite suite)" >&2
 java -Ddeepfake4j.assets="$DEEPFAKE4J_ASSETS" -jar "$jar" "${jmh_opts[@]}" \
   -jvmArgsAppend "-Ddeepfake4j.assets=$DEEPFAKE4J_ASSETS" \
   -rf json -rff "docs/benchmarks/$suite.json" ${JMH_ARGS:-}
+load=$(awk '{print $1 " / " $2 " / " $3}' /proc/loadavg 2>/dev/null || echo unknown)
 
 eval_file=docs/benchmarks/eval.txt
 if [ $with_eval = 1 ]; then
@@ -92,5 +93,5 @@ fi
 java -cp "$jar" dev.deepfake4j.benchmarks.report.BenchmarkSummary \
   --json "docs/benchmarks/$suite.json" --out "$out_md" \
   --command "deepfake-benchmarks/run-quick.sh${*:+ $*}" \
-  --ffmpeg docs/benchmarks/ffmpeg-cli.tsv --eval "$eval_file"
+  --ffmpeg docs/benchmarks/ffmpeg-cli.tsv --eval "$eval_file" --load "$load"
 echo "Wrote $out_md and docs/benchmarks/$suite.json" >&2

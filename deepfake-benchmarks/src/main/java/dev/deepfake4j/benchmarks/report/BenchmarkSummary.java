@@ -29,7 +29,7 @@ import java.util.Optional;
  * <pre>
  * java -cp deepfake-benchmarks/target/benchmarks.jar dev.deepfake4j.benchmarks.report.BenchmarkSummary \
  *     --json docs/benchmarks/quick.json --out docs/benchmarks.md --command "deepfake-benchmarks/run-quick.sh" \
- *     [--ffmpeg docs/benchmarks/ffmpeg-cli.tsv] [--eval docs/benchmarks/eval.txt]
+ *     [--ffmpeg docs/benchmarks/ffmpeg-cli.tsv] [--eval docs/benchmarks/eval.txt] [--load "1.0 / 0.9 / 0.8"]
  * </pre>
  *
  * Not thread-safe; a command-line tool.
@@ -45,9 +45,11 @@ public final class BenchmarkSummary {
     private final Optional<String> eval;
     private final String command;
     private final int cores;
+    private final Optional<String> load;
 
     BenchmarkSummary(JsonNode results, Map<String, Double> ffmpegSeconds, Optional<String> eval, String command,
-            int cores) {
+            int cores, Optional<String> load) {
+        this.load = load;
         this.results = results;
         this.ffmpegSeconds = ffmpegSeconds;
         this.eval = eval;
@@ -56,7 +58,7 @@ public final class BenchmarkSummary {
     }
 
     /**
-     * @param args {@code --json FILE --out FILE --command TEXT [--ffmpeg FILE] [--eval FILE]}
+     * @param args {@code --json FILE --out FILE --command TEXT [--ffmpeg FILE] [--eval FILE] [--load TEXT]}
      * @throws IOException when a file cannot be read or written
      */
     public static void main(String[] args) throws IOException {
@@ -74,7 +76,8 @@ public final class BenchmarkSummary {
         Optional<String> eval = opts.containsKey("eval") && Files.exists(Path.of(opts.get("eval")))
                 ? Optional.of(Files.readString(Path.of(opts.get("eval"))).strip()) : Optional.empty();
         BenchmarkSummary summary = new BenchmarkSummary(new ObjectMapper().readTree(json.toFile()), ffmpeg, eval,
-                opts.getOrDefault("command", "(not given)"), Runtime.getRuntime().availableProcessors());
+                opts.getOrDefault("command", "(not given)"), Runtime.getRuntime().availableProcessors(),
+                Optional.ofNullable(opts.get("load")));
         String section = summary.markdown(json);
         String page = Files.exists(out) ? Files.readString(out) : "# Benchmarks\n\n" + BEGIN + "\n" + END + "\n";
         Files.writeString(out, splice(page, section), StandardCharsets.UTF_8);
@@ -157,7 +160,9 @@ public final class BenchmarkSummary {
         md.append("- Date: ").append(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_LOCAL_DATE))
                 .append(" (UTC)\n");
         md.append("- Machine: ").append(cores).append(" cores available to the JVM").append(cpuModel()
-                .map(c -> " (" + c + ")").orElse("")).append("; shared with other builds, so expect noise\n");
+                .map(c -> " (" + c + ")").orElse("")).append("; shared with other builds, so expect noise")
+                .append(load.map(l -> " (load average 1 / 5 / 15 min right after JMH: " + l + ")").orElse(""))
+                .append('\n');
         if (first != null) {
             md.append("- JVM: ").append(first.path("vmName").asText()).append(' ')
                     .append(first.path("vmVersion").asText()).append(", JMH ").append(first.path("jmhVersion").asText())
@@ -237,7 +242,8 @@ public final class BenchmarkSummary {
             paramNames.forEach(p -> md.append(r.params().get(p)).append(" | "));
             md.append(fmt(r.median())).append(" | ").append(fmt(r.error())).append(" | ").append(r.unit()).append(" |");
             if (perItem) {
-                md.append(' ').append(fmt(r.median() / divisor)).append(' ').append(r.unit()).append(" |");
+                md.append(' ').append(fmt(r.median() / divisor)).append(' ')
+                        .append(r.unit().replace("/op", perItemParam != null ? "/face" : "/video")).append(" |");
             }
             if (baselineParam != null) {
                 Optional<Row> base = baseline(rows, r, baselineParam, baselineValue);
