@@ -105,7 +105,8 @@ public final class DeepfakeSparkJob {
     /**
      * The {@code spark-submit} entry point: {@code INPUT OUTPUT [--format parquet|json] [--frames N]
      * [--partitions N] [--output-files N]} (see {@link JobOptions}). Exits with 2 on a usage error, 1 when the job
-     * fails, 0 when it wrote its table — also when some videos failed (their rows say why).
+     * fails, 0 when it wrote its table — also when some videos failed (their rows say why). Without
+     * {@code spark-submit} (no {@code spark.master} system property) it runs in local mode on all cores.
      *
      * @param args the command line
      */
@@ -118,7 +119,13 @@ public final class DeepfakeSparkJob {
             System.exit(2);
             return;
         }
-        SparkSession spark = SparkSession.builder().appName("deepfake4j: " + options.input()).getOrCreate();
+        SparkSession.Builder builder = SparkSession.builder().appName("deepfake4j: " + options.input());
+        if (System.getProperty("spark.master") == null) {
+            // Not launched by spark-submit (which sets spark.master): run on this machine's cores.
+            LOG.info("No spark.master set: running locally on all cores (local[*])");
+            builder.master("local[*]");
+        }
+        SparkSession spark = builder.getOrCreate();
         int exit = 0;
         try {
             run(spark, options);

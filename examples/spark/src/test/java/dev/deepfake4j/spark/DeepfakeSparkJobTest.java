@@ -38,7 +38,7 @@ class DeepfakeSparkJobTest {
             "ffpp/Face2Face_750_743.mp4", "ffpp/youtube_519.mp4");
 
     @TempDir
-    Path work;
+    static Path work;
 
     private SparkSession spark;
     private List<String> videos;
