@@ -1,0 +1,80 @@
+package dev.deepfake4j.models;
+
+import dev.deepfake4j.DeepfakeException;
+import dev.deepfake4j.face.FaceLocator;
+import dev.deepfake4j.models.face.UltraFaceLocator;
+import dev.deepfake4j.models.registry.ModelRegistry;
+import dev.deepfake4j.video.opencv.CascadeFaceLocator;
+import dev.deepfake4j.video.opencv.YuNetFaceLocator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Ready-made face locators, their models resolved through the {@link ModelRegistry} (path → cache → mirror →
+ * download; see the README for the offline variables). Each call creates a new locator that the caller owns and
+ * closes. Thread-safe.
+ */
+public final class FaceLocators {
+    /** The names {@link #byName} accepts, in the CLI's spelling. */
+    public static final List<String> NAMES = List.of("yunet", "haar", "lbp", "ultraface");
+
+    private FaceLocators() {
+    }
+
+    /**
+     * YuNet-s through OpenCV's {@code FaceDetectorYN} on frames scaled to a 640-pixel long side, score ≥ 0.6: the
+     * default — best accuracy for its cost (WIDER FACE val AP 0.89 easy for YuNet-n per its authors).
+     *
+     * @return a new locator
+     * @throws DeepfakeException {@code MODEL_NOT_FOUND} when {@code yunet-s} cannot be resolved
+     */
+    public static FaceLocator yunet() throws DeepfakeException {
+        return YuNetFaceLocator.create(ModelRegistry.defaults().resolve("yunet-s").model());
+    }
+
+    /**
+     * OpenCV's Haar frontal-face cascade, from the OpenCV native jar: needs no download, least accurate.
+     *
+     * @return a new locator
+     * @throws DeepfakeException {@code BACKEND_FAILURE} when the cascade cannot be loaded
+     */
+    public static FaceLocator haar() throws DeepfakeException {
+        return CascadeFaceLocator.create(CascadeFaceLocator.Cascade.HAAR_FRONTAL_FACE);
+    }
+
+    /**
+     * OpenCV's improved LBP frontal-face cascade, from the OpenCV native jar: needs no download.
+     *
+     * @return a new locator
+     * @throws DeepfakeException {@code BACKEND_FAILURE} when the cascade cannot be loaded
+     */
+    public static FaceLocator lbp() throws DeepfakeException {
+        return CascadeFaceLocator.create(CascadeFaceLocator.Cascade.LBP_FRONTAL_FACE);
+    }
+
+    /**
+     * UltraFace RFB-320 on ONNX Runtime (320×240 input, score ≥ 0.7, NMS 0.3).
+     *
+     * @return a new locator
+     * @throws DeepfakeException {@code MODEL_NOT_FOUND} when {@code ultraface-rfb-320} cannot be resolved
+     */
+    public static FaceLocator ultraface() throws DeepfakeException {
+        return UltraFaceLocator.create(ModelRegistry.defaults().resolve("ultraface-rfb-320").model());
+    }
+
+    /**
+     * @param name one of {@link #NAMES}, case-insensitive
+     * @return a new locator
+     * @throws DeepfakeException when its model cannot be resolved or loaded
+     * @throws IllegalArgumentException naming the value when it is not one of {@link #NAMES}
+     */
+    public static FaceLocator byName(String name) throws DeepfakeException {
+        return switch (name.trim().toLowerCase(Locale.ROOT)) {
+            case "yunet" -> yunet();
+            case "haar" -> haar();
+            case "lbp" -> lbp();
+            case "ultraface" -> ultraface();
+            default -> throw new IllegalArgumentException("unknown face locator '" + name + "'; use one of " + NAMES);
+        };
+    }
+}

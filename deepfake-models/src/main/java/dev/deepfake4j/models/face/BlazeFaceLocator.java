@@ -1,0 +1,291 @@
+package dev.deepfake4j.models.face;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import dev.deepfake4j.DeepfakeException;
+import dev.deepfake4j.ErrorCode;
+import dev.deepfake4j.face.FaceBox;
+import dev.deepfake4j.face.FaceLocator;
+import dev.deepfake4j.image.Frame;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Finds faces with MediaPipe's BlazeFace through ONNX Runtime: the front-camera model ({@code blazeface.onnx},
+ * 128x128, for faces that fill a good part of the picture — about a fifth of it or more) or the back-camera model
+ * ({@code blazefaceback.onnx}, 256x256, smaller faces). Each face comes with 6 keypoints (right eye, left eye, nose
+ * tip, mouth centre, right ear tragion, left ear tragion; x,y pairs in the frame's pixels).
+ *
+ * <p>The frame is scaled by one factor so its longer side fills the model's square input and padded with zeros
+ * (keeping the aspect ratio), RGB, {@code v / 127.5 - 1}, NCHW, input {@code l_x_}. The 896 candidates are decoded
+ * against the anchors ({@code anchors.csv}: x_center, y_center, w, h, normalised) as the reference code does: centre
+ * {@code r/size * anchor size + anchor centre}, size {@code r/size * anchor size}; score
+ * {@code sigmoid(clip(logit, -100, 100))}; candidates above the threshold (default 0.75 front, 0.65 back) are merged by
+ * weighted non-maximum suppression at IoU 0.3 (in Java), and mapped back to the frame's pixels.
+ *
+ * <p><b>Thread safety and resources.</b> Safe for concurrent use: one ONNX Runtime session serves all threads.
+ * {@link #close()} waits for calls in flight and frees the session; it is idempotent, and {@link #locate} after
+ * close throws {@link IllegalStateException}.
+ */
+public final class BlazeFaceLocator implements FaceLocator {
+    private static final String INPUT = "l_x_";
+    private static final int CANDIDATES = 896;
+    private static final int KEYPOINTS = 6;
+    private static final int FRONT_SIZE = 128;
+
+    private final FaceModelSession session;
+    private final int inputSize;
+    private final float[][] anchors;
+    private final String regressorsOutput;
+    private final String logitsOutput;
+    private final double scoreThreshold;
+    private final double nmsThreshold;
+    private final double minFaceSize;
+    private final int maxFaces;
+
+    private BlazeFaceLocator(Builder b) throws DeepfakeException {
+        this.anchors = readAnchors(b.anchors.toAbsolutePath());
+        this.session = FaceModelSession.open(b.model, "BlazeFace", INPUT);
+        try {
+            long[] shape = session.inputShape();
+            if (shape[1] != 3 || shape[2] != shape[3] || shape[2] <= 0) {
+                throw invalid("input '" + INPUT + "' should be [1,3,S,S] with a fixed size S");
+            }
+            this.inputSize = (int) shape[2];
+            String regressors = null;
+            String logits = null;
+            for (Map.Entry<String, long[]> output : session.outputShapes().entrySet()) {
+                long[] s = output.getValue();
+                if (s.length == 3 && s[1] == CANDIDATES && s[2] == 16) {
+                    regressors = output.getKey();
+                } else if (s.length == 3 && s[1] == CANDIDATES && s[2] == 1) {
+                    logits = output.getKey();
+                }
+            }
+            if (regressors == null || logits == null) {
+                throw invalid("outputs should be regressors [1,896,16] and logits [1,896,1]");
+            }
+            this.regressorsOutput = regressors;
+            this.logitsOutput = logits;
+        } catch (DeepfakeException e) {
+            session.close();
+            throw e;
+        }
+        this.scoreThreshold = Double.isNaN(b.scoreThreshold) ? (inputSize == FRONT_SIZE ? 0.75 : 0.65)
+                : b.scoreThreshold;
+        this.nmsThreshold = b.nmsThreshold;
+        this.minFaceSize = b.minFaceSize;
+        this.maxFaces = b.maxFaces;
+    }
+
+    private DeepfakeException invalid(String why) {
+        return new DeepfakeException(ErrorCode.MODEL_INVALID,
+                session.model() + " is not a BlazeFace model: " + why, session.model(), null);
+    }
+
+    private static float[][] readAnchors(Path file) throws DeepfakeException {
+        if (!Files.isRegularFile(file)) {
+            throw new DeepfakeException(ErrorCode.MODEL_NOT_FOUND, "BlazeFace anchors file not found: " + file
+                    + "; it comes with the model (anchors.csv)", file, null);
+        }
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new DeepfakeException(ErrorCode.MODEL_NOT_FOUND, "Cannot read BlazeFace anchors " + file, file, e);
+        }
+        List<float[]> rows = new ArrayList<>();
+        for (String line : lines) {
+            String trimmed = line.trim();
+            if (trimmed.isEmpty() || Character.isLetter(trimmed.charAt(0))) {
+                continue; // header "x_center,y_center,w,h"
+            }
+            String[] parts = trimmed.split(",");
+            try {
+                if (parts.length != 4) {
+                    throw new NumberFormatException(parts.length + " values");
+                }
+                float[] anchor = new float[4];
+                for (int i = 0; i < 4; i++) {
+                    anchor[i] = Float.parseFloat(parts[i].trim());
+                }
+                rows.add(anchor);
+            } catch (NumberFormatException e) {
+                throw new DeepfakeException(ErrorCode.MODEL_INVALID, "Bad BlazeFace anchor line '" + trimmed + "' in "
+                        + file + ": expected x_center,y_center,w,h", file, e);
+            }
+        }
+        if (rows.size() != CANDIDATES) {
+            throw new DeepfakeException(ErrorCode.MODEL_INVALID, "BlazeFace anchors " + file + " hold " + rows.size()
+                    + " anchors; the model needs " + CANDIDATES, file, null);
+        }
+        return rows.toArray(new float[0][]);
+    }
+
+    /**
+     * @param model {@code blazeface.onnx} (front, 128) or {@code blazefaceback.onnx} (back, 256)
+     * @param anchors the anchors file that comes with the models ({@code anchors.csv}, 896 rows)
+     * @return a builder preset to the reference settings (threshold 0.75 front / 0.65 back, weighted NMS 0.3)
+     */
+    public static Builder builder(Path model, Path anchors) {
+        return new Builder(model, anchors);
+    }
+
+    /**
+     * @param model {@code blazeface.onnx} or {@code blazefaceback.onnx}
+     * @param anchors {@code anchors.csv}
+     * @return a locator with the reference settings; close it
+     * @throws DeepfakeException {@link ErrorCode#MODEL_NOT_FOUND} or {@link ErrorCode#MODEL_INVALID}
+     */
+    public static BlazeFaceLocator create(Path model, Path anchors) throws DeepfakeException {
+        return builder(model, anchors).build();
+    }
+
+    /**
+     * @param frame the image; a view frame is read only during this call
+     * @return the faces in the frame's pixels with 6 keypoints each, highest score first (scores in [0, 1])
+     * @throws DeepfakeException {@link ErrorCode#BACKEND_FAILURE} when ONNX Runtime or OpenCV fails
+     */
+    @Override
+    public List<FaceBox> locate(Frame frame) throws DeepfakeException {
+        Objects.requireNonNull(frame, "frame");
+        ModelImage image = ModelImage.of(frame, inputSize, inputSize, ModelImage.Fit.PAD_TO_SQUARE, 127.5f, 127.5f);
+        Map<String, Object> out = session.run(image.tensor(), regressorsOutput, logitsOutput);
+        float[][] regressors = ((float[][][]) out.get(regressorsOutput))[0];
+        float[][] logits = ((float[][][]) out.get(logitsOutput))[0];
+        double sx = image.frameWidthPerUnit();
+        double sy = image.frameHeightPerUnit();
+        double scale = inputSize;
+        List<FaceBox> candidates = new ArrayList<>();
+        for (int i = 0; i < CANDIDATES; i++) {
+            double logit = Math.max(-100, Math.min(100, logits[i][0]));
+            double score = 1 / (1 + Math.exp(-logit));
+            if (score < scoreThreshold) {
+                continue;
+            }
+            float[] r = regressors[i];
+            float[] a = anchors[i];
+            double xc = r[0] / scale * a[2] + a[0];
+            double yc = r[1] / scale * a[3] + a[1];
+            double w = r[2] / scale * a[2];
+            double h = r[3] / scale * a[3];
+            if (!(w > 0 && h > 0)) {
+                continue;
+            }
+            float[] keypoints = new float[2 * KEYPOINTS];
+            for (int k = 0; k < KEYPOINTS; k++) {
+                keypoints[2 * k] = (float) ((r[4 + 2 * k] / scale * a[2] + a[0]) * sx);
+                keypoints[2 * k + 1] = (float) ((r[5 + 2 * k] / scale * a[3] + a[1]) * sy);
+            }
+            candidates.add(new FaceBox((xc - w / 2) * sx, (yc - h / 2) * sy, (xc + w / 2) * sx, (yc + h / 2) * sy,
+                    score, keypoints));
+        }
+        List<FaceBox> faces = new ArrayList<>();
+        for (FaceBox face : NonMaxSuppression.weighted(candidates, nmsThreshold)) {
+            FaceBox clipped = face.clippedTo(frame.width(), frame.height());
+            if (clipped.area() > 0 && Math.min(clipped.width(), clipped.height()) >= minFaceSize) {
+                faces.add(clipped);
+            }
+        }
+        faces.sort((p, q) -> Double.compare(q.score(), p.score()));
+        return maxFaces > 0 && faces.size() > maxFaces ? new ArrayList<>(faces.subList(0, maxFaces)) : faces;
+    }
+
+    /** @return {@code blazeface} */
+    @Override
+    public String name() {
+        return "blazeface";
+    }
+
+    /** @return the side of the model's square input in pixels (128 front, 256 back) */
+    public int inputSize() {
+        return inputSize;
+    }
+
+    /** Waits for calls in flight and frees the ONNX Runtime session; idempotent. */
+    @Override
+    public void close() {
+        session.close();
+    }
+
+    @Override
+    public String toString() {
+        return "BlazeFaceLocator[" + session.model() + " " + inputSize + "x" + inputSize + ", score >= "
+                + scoreThreshold + ", weighted NMS " + nmsThreshold + ", min face " + minFaceSize + " px]";
+    }
+
+    /** Options of a {@link BlazeFaceLocator}; each setter checks its argument at once. Not thread-safe. */
+    public static final class Builder {
+        private final Path model;
+        private final Path anchors;
+        private double scoreThreshold = Double.NaN;
+        private double nmsThreshold = 0.3;
+        private double minFaceSize = 0;
+        private int maxFaces = 0;
+
+        private Builder(Path model, Path anchors) {
+            this.model = Objects.requireNonNull(model, "model");
+            this.anchors = Objects.requireNonNull(anchors, "anchors");
+        }
+
+        /**
+         * @param threshold minimum face score in [0, 1] (default: 0.75 for the 128 front model, 0.65 for the 256
+         *        back model, MediaPipe's settings)
+         * @return this
+         */
+        public Builder scoreThreshold(double threshold) {
+            checkArgument(threshold >= 0 && threshold <= 1, "score threshold must be in [0, 1]: %s", threshold);
+            this.scoreThreshold = threshold;
+            return this;
+        }
+
+        /**
+         * @param iou candidates overlapping a better one by more than this intersection over union are merged into
+         *        it (default 0.3)
+         * @return this
+         */
+        public Builder nmsThreshold(double iou) {
+            checkArgument(iou > 0 && iou <= 1, "NMS IoU threshold must be in (0, 1]: %s", iou);
+            this.nmsThreshold = iou;
+            return this;
+        }
+
+        /**
+         * @param pixels faces narrower or shorter than this, in the frame's pixels, are dropped (default 0)
+         * @return this
+         */
+        public Builder minFaceSize(double pixels) {
+            checkArgument(pixels >= 0 && Double.isFinite(pixels), "minimum face size must be >= 0 pixels: %s",
+                    pixels);
+            this.minFaceSize = pixels;
+            return this;
+        }
+
+        /**
+         * @param maxFaces keep at most this many faces, the highest scores (default 0: all)
+         * @return this
+         */
+        public Builder maxFaces(int maxFaces) {
+            checkArgument(maxFaces >= 0, "max faces must be >= 0: %s", maxFaces);
+            this.maxFaces = maxFaces;
+            return this;
+        }
+
+        /**
+         * Reads the anchors and loads the model into an ONNX Runtime session.
+         *
+         * @return the locator; close it
+         * @throws DeepfakeException {@link ErrorCode#MODEL_NOT_FOUND} when the model or anchors file is missing,
+         *         {@link ErrorCode#MODEL_INVALID} when either is not what BlazeFace needs
+         */
+        public BlazeFaceLocator build() throws DeepfakeException {
+            return new BlazeFaceLocator(this);
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package dev.deepfake4j.models.registry;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Where the registry keeps and finds models, and whether it may use the network. Immutable and thread-safe.
+ *
+ * <p>{@link #fromEnvironment()} reads:
+ * <ul>
+ *   <li>{@value #HOME_ENV}: the cache is {@code $DEEPFAKE4J_HOME/models}; unset, {@code ~/.cache/deepfake4j/models};</li>
+ *   <li>{@value #MIRROR_ENV}: a folder searched recursively, by file name, before downloading (e.g. a shared drive
+ *       on machines without internet);</li>
+ *   <li>{@value #OFFLINE_ENV}: {@code 1} or {@code true} forbids any network access.</li>
+ * </ul>
+ * Timeouts: 30 s to connect, 60 s without receiving data before a download is abandoned.
+ */
+public final class RegistryConfig {
+    /** Environment variable naming the deepfake4j home folder; the cache is its {@code models} subfolder. */
+    public static final String HOME_ENV = "DEEPFAKE4J_HOME";
+    /** Environment variable naming the mirror folder. */
+    public static final String MIRROR_ENV = "DEEPFAKE4J_MODEL_MIRROR";
+    /** Environment variable that, set to {@code 1} or {@code true}, forbids downloads. */
+    public static final String OFFLINE_ENV = "DEEPFAKE4J_OFFLINE";
+    /** Default time to establish a connection. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(30);
+    /** Default longest wait for the next bytes of a download (and for the response headers). */
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Path cacheDir;
+    private final Path mirror;
+    private final boolean offline;
+    private final Duration connectTimeout;
+    private final Duration readTimeout;
+
+    private RegistryConfig(Builder b) {
+        this.cacheDir = b.cacheDir;
+        this.mirror = b.mirror;
+        this.offline = b.offline;
+        this.connectTimeout = b.connectTimeout;
+        this.readTimeout = b.readTimeout;
+    }
+
+    /** @return the configuration from this process's environment variables (see the class Javadoc) */
+    public static RegistryConfig fromEnvironment() {
+        return from(System.getenv(), Path.of(System.getProperty("user.home")));
+    }
+
+    /**
+     * @param env environment variables (only {@value #HOME_ENV}, {@value #MIRROR_ENV}, {@value #OFFLINE_ENV} are
+     *        read)
+     * @param userHome the user's home folder, for the default cache
+     * @return the configuration those variables describe
+     */
+    public static RegistryConfig from(Map<String, String> env, Path userHome) {
+        String home = env.get(HOME_ENV);
+        Path cache = home != null && !home.isBlank() ? Path.of(home).resolve("models")
+                : userHome.resolve(".cache").resolve("deepfake4j").resolve("models");
+        Builder b = builder(cache);
+        String mirror = env.get(MIRROR_ENV);
+        if (mirror != null && !mirror.isBlank()) {
+            b.mirror(Path.of(mirror));
+        }
+        String offline = env.get(OFFLINE_ENV);
+        b.offline(offline != null && (offline.trim().equals("1") || offline.trim().equalsIgnoreCase("true")));
+        return b.build();
+    }
+
+    /**
+     * @param cacheDir the folder models are downloaded into and looked up in first
+     * @return a builder with no mirror, online, default timeouts
+     */
+    public static Builder builder(Path cacheDir) {
+        return new Builder(cacheDir);
+    }
+
+    /** @return a builder holding this configuration */
+    public Builder toBuilder() {
+        Builder b = new Builder(cacheDir);
+        b.mirror = mirror;
+        b.offline = offline;
+        b.connectTimeout = connectTimeout;
+        b.readTimeout = readTimeout;
+        return b;
+    }
+
+    /** @return the model cache folder (created when the first model is stored) */
+    public Path cacheDir() {
+        return cacheDir;
+    }
+
+    /** @return the mirror folder, when configured */
+    public Optional<Path> mirror() {
+        return Optional.ofNullable(mirror);
+    }
+
+    /** @return whether network access is forbidden */
+    public boolean offline() {
+        return offline;
+    }
+
+    /** @return the longest time to establish a connection */
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /** @return the longest wait for response headers or for the next bytes of a download */
+    public Duration readTimeout() {
+        return readTimeout;
+    }
+
+    @Override
+    public String toString() {
+        return "RegistryConfig[cache=" + cacheDir + ", mirror=" + mirror + ", offline=" + offline + ", connect="
+                + connectTimeout + ", read=" + readTimeout + "]";
+    }
+
+    /** Builds a {@link RegistryConfig}. Not thread-safe; reusable. */
+    public static final class Builder {
+        private final Path cacheDir;
+        private Path mirror;
+        private boolean offline;
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private Duration readTimeout = DEFAULT_READ_TIMEOUT;
+
+        private Builder(Path cacheDir) {
+            this.cacheDir = Objects.requireNonNull(cacheDir, "cacheDir").toAbsolutePath().normalize();
+        }
+
+        /** @param mirror a folder searched recursively by file name, or null for none @return this */
+        public Builder mirror(Path mirror) {
+            this.mirror = mirror == null ? null : mirror.toAbsolutePath().normalize();
+            return this;
+        }
+
+        /** @param offline true to forbid network access @return this */
+        public Builder offline(boolean offline) {
+            this.offline = offline;
+            return this;
+        }
+
+        /** @param timeout time to establish a connection, positive @return this */
+        public Builder connectTimeout(Duration timeout) {
+            checkArgument(timeout != null && !timeout.isNegative() && !timeout.isZero(),
+                    "connect timeout must be positive: %s", timeout);
+            this.connectTimeout = timeout;
+            return this;
+        }
+
+        /** @param timeout longest wait for headers or further bytes, positive @return this */
+        public Builder readTimeout(Duration timeout) {
+            checkArgument(timeout != null && !timeout.isNegative() && !timeout.isZero(),
+                    "read timeout must be positive: %s", timeout);
+            this.readTimeout = timeout;
+            return this;
+        }
+
+        /** @return the configuration; the builder stays usable */
+        public RegistryConfig build() {
+            return new RegistryConfig(this);
+        }
+    }
+}

@@ -1,0 +1,212 @@
+package dev.deepfake4j.models.manifest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.deepfake4j.DeepfakeException;
+import dev.deepfake4j.ErrorCode;
+import dev.deepfake4j.classify.InputSpec;
+import dev.deepfake4j.image.PixelFormat;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelManifestTest {
+    static final String MESONET = """
+            {"name": "mesonet4-df", "task": "classifier",
+             "input": {"name": "input", "layout": "NCHW", "width": 256, "height": 256, "channels": "RGB",
+                       "scale": "1/255", "mean": [0, 0, 0], "std": [1, 1, 1], "interpolation": "nearest"},
+             "output": {"name": "prob_real", "kind": "probability", "index": 0, "positive": "real"},
+             "license": "Apache-2.0", "source": "https://github.com/DariusAf/MesoNet"}
+            """;
+
+    @TempDir
+    Path tmp;
+
+    static DeepfakeException invalid(String json) {
+        try {
+            ModelManifest.parse(json, "test.json");
+        } catch (DeepfakeException e) {
+            return e;
+        }
+        throw new AssertionError("expected MODEL_INVALID for " + json);
+    }
+
+    static String mesonetWith(String from, String to) {
+        assertThat(MESONET).contains(from);
+        return MESONET.replace(from, to);
+    }
+
+    @Test
+    void parses_every_contract_field() throws Exception {
+        ModelManifest m = ModelManifest.parse(MESONET, "mesonet.json");
+        assertThat(m.name()).isEqualTo("mesonet4-df");
+        assertThat(m.task()).isEqualTo(ModelTask.CLASSIFIER);
+        assertThat(m.inputName()).isEqualTo("input");
+        assertThat(m.layout()).isEqualTo(InputSpec.Layout.NCHW);
+        assertThat(m.width()).isEqualTo(256);
+        assertThat(m.height()).isEqualTo(256);
+        assertThat(m.channels()).isEqualTo(PixelFormat.RGB24);
+        assertThat(m.scale()).isEqualTo(1f / 255f);
+        assertThat(m.mean()).containsExactly(0f, 0f, 0f);
+        assertThat(m.std()).containsExactly(1f, 1f, 1f);
+        assertThat(m.interpolation()).isEqualTo(InputSpec.Interpolation.NEAREST);
+        assertThat(m.outputName()).isEqualTo("prob_real");
+        assertThat(m.outputKind()).isEqualTo(OutputKind.PROBABILITY);
+        assertThat(m.outputIndex()).isZero();
+        assertThat(m.positive()).isEqualTo(PositiveClass.REAL);
+        assertThat(m.license()).contains("Apache-2.0");
+        assertThat(m.source()).contains("https://github.com/DariusAf/MesoNet");
+    }
+
+    @Test
+    void optional_fields_take_their_documented_defaults() throws Exception {
+        ModelManifest m = ModelManifest.parse("""
+                {"name": "x", "task": "classifier",
+                 "input": {"name": "in", "layout": "NHWC", "width": 4, "height": 2, "channels": "BGR",
+                           "scale": 1, "mean": 127, "std": [128]},
+                 "output": {"name": "out", "kind": "logit", "positive": "fake"}}
+                """, "x.json");
+        assertThat(m.resize()).isEqualTo(InputSpec.Resize.STRETCH);
+        assertThat(m.interpolation()).isEqualTo(InputSpec.Interpolation.LINEAR);
+        assertThat(m.outputIndex()).isZero();
+        assertThat(m.mean()).containsExactly(127f, 127f, 127f);
+        assertThat(m.std()).containsExactly(128f, 128f, 128f);
+        assertThat(m.license()).isEmpty();
+        assertThat(m.source()).isEmpty();
+    }
+
+    @Test
+    void input_spec_carries_size_layout_colours_resize_and_normalisation() throws Exception {
+        ModelManifest m = ModelManifest.parse(mesonetWith("\"interpolation\": \"nearest\"",
+                "\"interpolation\": \"area-or-cubic\", \"resize\": \"letterbox\""), "m.json");
+        InputSpec spec = m.toInputSpec();
+        assertThat(spec.width()).isEqualTo(256);
+        assertThat(spec.height()).isEqualTo(256);
+        assertThat(spec.layout()).isEqualTo(InputSpec.Layout.NCHW);
+        assertThat(spec.channels()).isEqualTo(PixelFormat.RGB24);
+        assertThat(spec.resize()).isEqualTo(InputSpec.Resize.LETTERBOX);
+        assertThat(spec.interpolation()).isEqualTo(InputSpec.Interpolation.AREA_OR_CUBIC);
+        assertThat(spec.normalize(255, 0)).isEqualTo(1f);
+    }
+
+    @Test
+    void json_written_reads_back_equal() throws Exception {
+        ModelManifest m = ModelManifest.builder("tiny").input("x", 3, 5).layout(InputSpec.Layout.NHWC)
+                .channels(PixelFormat.BGR24).scale(1f / 128).normalization(new float[] {1, 2, 3},
+                        new float[] {4, 5, 6})
+                .resize(InputSpec.Resize.LETTERBOX).interpolation(InputSpec.Interpolation.AREA_OR_CUBIC)
+                .output("y", OutputKind.SOFTMAX, 1, PositiveClass.FAKE).license("MIT").source("here").build();
+        Path file = tmp.resolve("tiny.json");
+        m.write(file);
+        assertThat(ModelManifest.read(file)).isEqualTo(m);
+    }
+
+    @Test
+    void reads_from_a_stream() throws Exception {
+        ModelManifest m = ModelManifest.read(new ByteArrayInputStream(MESONET.getBytes(StandardCharsets.UTF_8)),
+                "resource mesonet.json");
+        assertThat(m.name()).isEqualTo("mesonet4-df");
+    }
+
+    @Test
+    void finds_the_manifest_beside_a_model_by_its_stem() throws Exception {
+        Files.writeString(tmp.resolve("Meso4_DF.json"), MESONET);
+        assertThat(ModelManifest.besideModel(tmp.resolve("Meso4_DF.onnx")).name()).isEqualTo("mesonet4-df");
+    }
+
+    @Test
+    void missing_manifest_beside_a_model_names_where_it_looked() {
+        Path model = tmp.resolve("m.onnx");
+        assertThatThrownBy(() -> ModelManifest.besideModel(model))
+                .isInstanceOfSatisfying(DeepfakeException.class, e -> assertThat(e.code())
+                        .isEqualTo(ErrorCode.MODEL_NOT_FOUND))
+                .hasMessageContaining(tmp.resolve("m.json").toString());
+    }
+
+    @Test
+    void wrong_layout_names_the_file_the_field_and_the_choices() {
+        DeepfakeException e = invalid(mesonetWith("\"NCHW\"", "\"NCWH\""));
+        assertThat(e.code()).isEqualTo(ErrorCode.MODEL_INVALID);
+        assertThat(e.getMessage()).contains("test.json").contains("input.layout").contains("NCWH")
+                .contains("\"NHWC\"");
+    }
+
+    @Test
+    void missing_required_field_names_it() {
+        DeepfakeException e = invalid(mesonetWith("\"width\": 256, ", ""));
+        assertThat(e.getMessage()).contains("'input.width'").contains("required");
+    }
+
+    @Test
+    void misspelt_optional_field_is_rejected_rather_than_defaulted() {
+        DeepfakeException e = invalid(mesonetWith("\"interpolation\"", "\"interpolaton\""));
+        assertThat(e.getMessage()).contains("input.interpolaton").contains("input.interpolation");
+    }
+
+    @Test
+    void mean_with_two_values_is_rejected() {
+        assertThat(invalid(mesonetWith("\"mean\": [0, 0, 0]", "\"mean\": [0, 0]")).getMessage())
+                .contains("input.mean");
+    }
+
+    @Test
+    void zero_std_is_rejected() {
+        assertThat(invalid(mesonetWith("\"std\": [1, 1, 1]", "\"std\": [1, 0, 1]")).getMessage())
+                .contains("input.std").contains("positive");
+    }
+
+    @Test
+    void unknown_output_kind_lists_the_kinds() {
+        assertThat(invalid(mesonetWith("\"probability\"", "\"sigmoid\"")).getMessage())
+                .contains("output.kind").contains("\"probability\", \"logit\" or \"softmax\"");
+    }
+
+    @Test
+    void unknown_positive_class_is_rejected() {
+        assertThat(invalid(mesonetWith("\"real\"", "\"genuine\"")).getMessage()).contains("output.positive");
+    }
+
+    @Test
+    void classifier_without_output_is_rejected() {
+        String json = MESONET.replaceAll("\"output\": \\{[^}]*},", "");
+        assertThat(invalid(json).getMessage()).contains("'output'").contains("classifier");
+    }
+
+    @Test
+    void face_detector_may_leave_the_output_out() throws Exception {
+        String json = MESONET.replaceAll("\"output\": \\{[^}]*},", "").replace("\"classifier\"", "\"face-detector\"");
+        ModelManifest m = ModelManifest.parse(json, "d.json");
+        assertThat(m.task()).isEqualTo(ModelTask.FACE_DETECTOR);
+        assertThat(m.hasOutput()).isFalse();
+    }
+
+    @Test
+    void width_beyond_4096_is_rejected() {
+        assertThat(invalid(mesonetWith("\"width\": 256", "\"width\": 5000")).getMessage()).contains("input.width");
+    }
+
+    @Test
+    void broken_json_names_the_file_and_line() {
+        DeepfakeException e = invalid("{\"name\": \"x\",\n \"task\": }");
+        assertThat(e.getMessage()).contains("test.json").contains("not valid JSON").contains("line 2");
+    }
+
+    @Test
+    void missing_manifest_file_is_model_not_found() {
+        Path missing = tmp.resolve("none.json");
+        assertThatThrownBy(() -> ModelManifest.read(missing))
+                .isInstanceOfSatisfying(DeepfakeException.class, e -> assertThat(e.code())
+                        .isEqualTo(ErrorCode.MODEL_NOT_FOUND))
+                .hasMessageContaining(missing.toString());
+    }
+
+    @Test
+    void builder_rejects_a_classifier_without_output() {
+        assertThatThrownBy(() -> ModelManifest.builder("x").input("in", 2, 2).build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("output");
+    }
+}

@@ -1,0 +1,268 @@
+package dev.deepfake4j.video.opencv;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import dev.deepfake4j.DeepfakeException;
+import dev.deepfake4j.ErrorCode;
+import dev.deepfake4j.face.FaceBox;
+import dev.deepfake4j.face.FaceLocator;
+import dev.deepfake4j.image.Frame;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Size;
+import org.bytedeco.opencv.opencv_objdetect.FaceDetectorYN;
+
+/**
+ * Finds faces with YuNet (libfacedetection) through OpenCV's {@code FaceDetectorYN}: the default locator, the most
+ * accurate for its cost among those here. Each face comes with 5 landmarks (right eye, left eye, nose tip, right and
+ * left mouth corner, as x,y pairs in the frame's pixels).
+ *
+ * <p>The frame is scaled so that its longer side is {@link Builder#workingSize(int) the working size} (default 640
+ * pixels, the model's training resolution), converted to BGR when it is RGB, and the boxes found are mapped back to
+ * the frame's pixels. Faces smaller than {@link Builder#minFaceSize(double)} pixels (in the frame) are dropped.
+ *
+ * <p><b>Thread safety and resources.</b> Safe for concurrent use. {@code FaceDetectorYN} keeps per-call state, so the
+ * locator keeps a pool of detectors, one per thread that calls at the same time, all sharing nothing; each holds its
+ * own copy of the network (about 0.3 MB of weights). {@link #close()} frees them all (those in use when their call
+ * ends); it is idempotent, and {@link #locate} after close throws {@link IllegalStateException}.
+ */
+public final class YuNetFaceLocator implements FaceLocator {
+    /** OpenCV's default candidate count before non-maximum suppression. */
+    private static final int CANDIDATES_BEFORE_NMS = 5000;
+
+    private final Path model;
+    private final int workingSize;
+    private final boolean upscale;
+    private final float scoreThreshold;
+    private final float nmsThreshold;
+    private final double minFaceSize;
+    private final int maxFaces;
+    private final NativePool<FaceDetectorYN> detectors;
+
+    private YuNetFaceLocator(Builder b) throws DeepfakeException {
+        this.model = b.model.toAbsolutePath();
+        this.workingSize = b.workingSize;
+        this.upscale = b.upscale;
+        this.scoreThreshold = b.scoreThreshold;
+        this.nmsThreshold = b.nmsThreshold;
+        this.minFaceSize = b.minFaceSize;
+        this.maxFaces = b.maxFaces;
+        if (!Files.isRegularFile(model)) {
+            throw new DeepfakeException(ErrorCode.MODEL_NOT_FOUND, "YuNet model file not found: " + model
+                    + "; download yunet_s_640_640.onnx (see the model registry) or pass the right path", model, null);
+        }
+        this.detectors = new NativePool<>(this::newDetector, "YuNetFaceLocator(" + model + ")");
+        // Load one detector now so a bad model fails here, not in the first locate().
+        FaceDetectorYN first;
+        try {
+            first = newDetector();
+        } catch (RuntimeException e) {
+            throw new DeepfakeException(ErrorCode.MODEL_INVALID, "Not a usable YuNet ONNX model: " + model
+                    + " (" + e.getMessage() + "); replace the file with yunet_s_640_640.onnx", model, e);
+        }
+        detectors.offer(first);
+    }
+
+    /**
+     * @param model the YuNet ONNX file, e.g. {@code yunet_s_640_640.onnx}
+     * @return a builder preset to a 640-pixel working size, score threshold 0.6 and NMS IoU 0.3
+     */
+    public static Builder builder(Path model) {
+        return new Builder(model);
+    }
+
+    /**
+     * A locator with the default settings.
+     *
+     * @param model the YuNet ONNX file
+     * @return the locator; close it
+     * @throws DeepfakeException {@link ErrorCode#MODEL_NOT_FOUND} or {@link ErrorCode#MODEL_INVALID}
+     */
+    public static YuNetFaceLocator create(Path model) throws DeepfakeException {
+        return builder(model).build();
+    }
+
+    private FaceDetectorYN newDetector() {
+        FaceDetectorYN detector;
+        try (Size initial = new Size(workingSize > 0 ? workingSize : 640, workingSize > 0 ? workingSize : 640)) {
+            detector = FaceDetectorYN.create(model.toString(), "", initial, scoreThreshold, nmsThreshold,
+                    CANDIDATES_BEFORE_NMS, 0, 0);
+        }
+        if (detector == null || detector.isNull()) {
+            throw new IllegalStateException("FaceDetectorYN.create returned no detector for " + model);
+        }
+        return detector;
+    }
+
+    /**
+     * @param frame the image; a view frame is read only during this call
+     * @return the faces in the frame's pixels, highest score first, each with 5 landmarks; scores in [0, 1]
+     * @throws DeepfakeException {@link ErrorCode#BACKEND_FAILURE} when OpenCV fails
+     */
+    @Override
+    public List<FaceBox> locate(Frame frame) throws DeepfakeException {
+        Objects.requireNonNull(frame, "frame");
+        FaceDetectorYN detector = detectors.borrow();
+        try (WorkingImage image = WorkingImage.of(frame, workingSize, upscale, false);
+                Mat faces = new Mat()) {
+            Mat input = image.mat();
+            try (Size size = new Size(input.cols(), input.rows())) {
+                detector.setInputSize(size);
+            }
+            detector.detect(input, faces);
+            return toBoxes(faces, image.toFrameX(), image.toFrameY(), frame);
+        } catch (RuntimeException e) {
+            throw new DeepfakeException(ErrorCode.BACKEND_FAILURE,
+                    "YuNet face detection failed on " + frame + ": " + e.getMessage(), e);
+        } finally {
+            detectors.release(detector);
+        }
+    }
+
+    private List<FaceBox> toBoxes(Mat faces, double sx, double sy, Frame frame) {
+        List<FaceBox> boxes = new ArrayList<>();
+        if (faces.empty()) {
+            return boxes;
+        }
+        int rows = faces.rows();
+        int cols = faces.cols(); // 15: x, y, w, h, 5 landmark pairs, score
+        FloatBuffer values = faces.createBuffer();
+        for (int r = 0; r < rows; r++) {
+            int o = r * cols;
+            double x = values.get(o) * sx;
+            double y = values.get(o + 1) * sy;
+            double w = values.get(o + 2) * sx;
+            double h = values.get(o + 3) * sy;
+            float[] landmarks = new float[10];
+            for (int k = 0; k < 5; k++) {
+                landmarks[2 * k] = (float) (values.get(o + 4 + 2 * k) * sx);
+                landmarks[2 * k + 1] = (float) (values.get(o + 5 + 2 * k) * sy);
+            }
+            double score = values.get(o + 14);
+            if (Math.min(w, h) < minFaceSize || w <= 0 || h <= 0) {
+                continue;
+            }
+            FaceBox box = new FaceBox(x, y, x + w, y + h, score, landmarks).clippedTo(frame.width(), frame.height());
+            if (box.area() > 0) {
+                boxes.add(box);
+            }
+        }
+        boxes.sort(Comparator.comparingDouble(FaceBox::score).reversed());
+        return maxFaces > 0 && boxes.size() > maxFaces ? new ArrayList<>(boxes.subList(0, maxFaces)) : boxes;
+    }
+
+    /** @return {@code yunet} */
+    @Override
+    public String name() {
+        return "yunet";
+    }
+
+    /** Frees every detector of the pool; idempotent. */
+    @Override
+    public void close() {
+        detectors.close();
+    }
+
+    @Override
+    public String toString() {
+        return "YuNetFaceLocator[" + model + ", working size " + workingSize + " px, score >= " + scoreThreshold
+                + ", NMS " + nmsThreshold + ", min face " + minFaceSize + " px]";
+    }
+
+    /** Options of a {@link YuNetFaceLocator}; each setter checks its argument at once. Not thread-safe. */
+    public static final class Builder {
+        private final Path model;
+        private int workingSize = 640;
+        private boolean upscale = false;
+        private float scoreThreshold = 0.6f;
+        private float nmsThreshold = 0.3f;
+        private double minFaceSize = 0;
+        private int maxFaces = 0;
+
+        private Builder(Path model) {
+            this.model = Objects.requireNonNull(model, "model");
+        }
+
+        /**
+         * @param longSide pixels of the longer side of the image the network sees (default 640, YuNet's training
+         *        resolution: 1080p frames become 640x360); 0 runs on the frame at full size. Larger finds smaller
+         *        faces and costs more.
+         * @return this
+         */
+        public Builder workingSize(int longSide) {
+            checkArgument(longSide >= 0 && longSide <= 8192, "working size must be in 0..8192 pixels: %s", longSide);
+            this.workingSize = longSide;
+            return this;
+        }
+
+        /**
+         * @param upscale whether frames smaller than the working size are enlarged to it (default false: enlarging
+         *        adds no detail and costs time)
+         * @return this
+         */
+        public Builder upscale(boolean upscale) {
+            this.upscale = upscale;
+            return this;
+        }
+
+        /**
+         * @param threshold minimum face score in [0, 1] (default 0.6, OpenCV's sample setting)
+         * @return this
+         */
+        public Builder scoreThreshold(double threshold) {
+            checkArgument(threshold >= 0 && threshold <= 1, "score threshold must be in [0, 1]: %s", threshold);
+            this.scoreThreshold = (float) threshold;
+            return this;
+        }
+
+        /**
+         * @param iou boxes overlapping a better one by more than this intersection over union are suppressed
+         *        (default 0.3)
+         * @return this
+         */
+        public Builder nmsThreshold(double iou) {
+            checkArgument(iou > 0 && iou <= 1, "NMS IoU threshold must be in (0, 1]: %s", iou);
+            this.nmsThreshold = (float) iou;
+            return this;
+        }
+
+        /**
+         * @param pixels faces whose box is narrower or shorter than this, in the frame's pixels, are dropped
+         *        (default 0: keep all)
+         * @return this
+         */
+        public Builder minFaceSize(double pixels) {
+            checkArgument(pixels >= 0 && Double.isFinite(pixels), "minimum face size must be >= 0 pixels: %s",
+                    pixels);
+            this.minFaceSize = pixels;
+            return this;
+        }
+
+        /**
+         * @param maxFaces keep at most this many faces, the highest scores (default 0: all)
+         * @return this
+         */
+        public Builder maxFaces(int maxFaces) {
+            checkArgument(maxFaces >= 0, "max faces must be >= 0: %s", maxFaces);
+            this.maxFaces = maxFaces;
+            return this;
+        }
+
+        /**
+         * Loads the model (one detector; more are made as threads call at once).
+         *
+         * @return the locator; close it
+         * @throws DeepfakeException {@link ErrorCode#MODEL_NOT_FOUND} when the file is missing,
+         *         {@link ErrorCode#MODEL_INVALID} when OpenCV cannot load it as a YuNet network
+         */
+        public YuNetFaceLocator build() throws DeepfakeException {
+            return new YuNetFaceLocator(this);
+        }
+    }
+}
