@@ -1,0 +1,55 @@
+/**
+ * Video decoding with FFmpeg (libavformat, libavcodec, libswscale through Bytedeco's presets, not JavaCV):
+ * {@link dev.deepfake4j.video.ffmpeg.FfmpegVideoDecoder} opens a file and gives a
+ * {@link dev.deepfake4j.spi.VideoSource} that executes a {@link dev.deepfake4j.sampling.SamplePlan}, decoding
+ * only what the plan needs.
+ *
+ * <h2>Frame index and time</h2>
+ * A frame's index is its position in presentation order: the rank of its presentation timestamp among all frames
+ * of the stream (packets the container marks as discarded, e.g. before an edit list's start, do not count). At open
+ * the source reads every packet of files up to 1 GiB once, without decoding (a few milliseconds for a 10-second
+ * 1080p clip), so it knows every frame's timestamp and keyframe; that makes indices exact even after seeking and
+ * skipping, and makes {@link dev.deepfake4j.sampling.VideoInfo#frameCount()} exact for every container, WebM
+ * included. Larger files, and streams whose packets lack timestamps, are decoded front to back and each frame's
+ * index is its position in the decoder's output. A frame's time ({@link dev.deepfake4j.image.Frame#ptsSeconds()})
+ * is counted in seconds from the first frame, so the first frame is at 0 even when the container starts the
+ * stream later; a {@code TIMESTAMPS} plan's times are on the same clock. Variable-frame-rate video is handled by
+ * these timestamps, never by multiplying indices by a frame rate.
+ *
+ * <h2>Decoding only what is needed</h2>
+ * <ul>
+ * <li>No frame is colour-converted unless the plan wants it; conversion and scaling
+ * ({@link dev.deepfake4j.spi.DecodeOptions#scaleLongSide()}) happen in one {@code sws_scale} call into a reused
+ * buffer; rotation (display-matrix metadata, e.g. portrait phone video) is one more pass into a second reused
+ * buffer, so frames come out upright and {@code VideoInfo.width()/height()} are the displayed size.</li>
+ * <li>When the keyframe before the next wanted frame lies past everything read so far, the source seeks to it
+ * ({@code av_seek_frame} backwards, then checks it landed no later than asked, else decodes front to back).</li>
+ * <li>Packets whose frame is not wanted are decoded with {@code skip_frame = AVDISCARD_NONREF}: non-reference frames
+ * (most B-frames) nobody asked for are dropped, and no wanted frame depends on them.</li>
+ * <li>{@link dev.deepfake4j.spi.DecodeOptions#fastSeek()} decodes with {@code skip_frame = AVDISCARD_BIDIR} (only I-
+ * and P-frames, like {@code ffmpeg -skip_frame bidir}) and delivers, for each planned frame, the decoded frame
+ * nearest to it in time; the delivered frame's index and time say which frame it really is, and two plan entries
+ * that land on the same frame deliver it once. On a DFDC clip (222 of 300 frames are B-frames) this decodes about a
+ * quarter of the frames. A B-frame that a P-frame references is then missing, and FFmpeg conceals the gap, as the
+ * FFmpeg command line does.</li>
+ * </ul>
+ *
+ * <h2>Bad input</h2>
+ * Each failure is a {@link dev.deepfake4j.DeepfakeException} naming the file, with FFmpeg's own error text
+ * ({@code av_strerror}) where FFmpeg failed: {@code FILE_NOT_FOUND}; {@code NOT_READABLE} for a directory or a
+ * file without read permission; {@code NOT_A_VIDEO} for 0 bytes, text, audio only, or an MP4 whose index (moov) is
+ * missing; {@code UNSUPPORTED_INPUT} above the size limit (checked on the header before any frame buffer is
+ * allocated, and again per frame) or without a decoder in this FFmpeg build; {@code DECODE_FAILED} when no frame at
+ * all can be decoded; {@code CANCELLED} when the thread is interrupted or
+ * {@link dev.deepfake4j.spi.DecodeOptions#timeout()} passes (checked for each packet and frame; each of
+ * {@code open} and {@code decode} gets the whole timeout). A file cut short delivers the frames it has; that,
+ * corrupt packets, and frames FFmpeg had to conceal are reported in
+ * {@link dev.deepfake4j.spi.VideoSource#warnings()} while decoding goes on.
+ *
+ * <h2>Native memory and FFmpeg's log</h2>
+ * Each source owns its FFmpeg contexts, frames, packet, scaler and buffers and frees them in {@code close()}. FFmpeg's
+ * own log is set to fatal-only the first time a video is opened (a process-wide setting; the system property
+ * {@code deepfake4j.ffmpeg.loglevel} overrides it), because every problem it reports also comes back as a return
+ * code that becomes an exception or a warning here.
+ */
+package dev.deepfake4j.video.ffmpeg;
