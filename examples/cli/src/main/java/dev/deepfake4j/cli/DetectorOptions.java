@@ -28,7 +28,7 @@ final class DetectorOptions {
     @Option(names = "--threads", paramLabel = "N", description = "Videos scored at once (default: the number of cores).")
     Integer threads;
 
-    @Option(names = "--threshold", paramLabel = "P", description = "P(fake) at and above which a video is labelled FAKE (default 0.5).")
+    @Option(names = "--threshold", paramLabel = "P", description = "P(fake) above which a video is labelled FAKE (default 0.5).")
     Double threshold;
 
     FrameSampler sampler() {
