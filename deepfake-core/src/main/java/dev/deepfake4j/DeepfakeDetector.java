@@ -378,7 +378,7 @@ public final class DeepfakeDetector implements AutoCloseable {
         }
 
         /**
-         * @param threshold probability at and above which a video is labelled FAKE, in (0, 1); default 0.5
+         * @param threshold probability above which a video is labelled FAKE, in (0, 1); default 0.5
          * @return this
          */
         public Builder threshold(double threshold) {

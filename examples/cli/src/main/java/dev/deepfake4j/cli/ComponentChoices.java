@@ -1,19 +1,65 @@
 package dev.deepfake4j.cli;
 
 import dev.deepfake4j.DeepfakeDetector;
+import dev.deepfake4j.DeepfakeException;
+import dev.deepfake4j.classify.Classifier;
+import dev.deepfake4j.face.FaceLocator;
+import dev.deepfake4j.models.Classifiers;
+import dev.deepfake4j.models.FaceLocators;
+import java.util.ArrayList;
 import java.util.List;
 
-/** Turns {@code --locator} and {@code --model} into components for the detector. */
+/**
+ * Turns {@code --locator} and {@code --model} into components for the detector. The components made here are owned
+ * by the CLI (the detector never closes what it was given), so they are returned for closing after the detector.
+ */
 final class ComponentChoices {
     private ComponentChoices() {
     }
 
-    static void apply(DeepfakeDetector.Builder builder, String locator, List<String> models) {
-        if (locator != null) {
-            throw new UsageException("--locator is not available yet in this build");
+    /**
+     * @return the components created, to close after the detector
+     */
+    static List<AutoCloseable> apply(DeepfakeDetector.Builder builder, String locator, List<String> models)
+            throws DeepfakeException {
+        List<AutoCloseable> created = new ArrayList<>();
+        try {
+            if (locator != null) {
+                FaceLocator l = locator(locator);
+                created.add(l);
+                builder.faceLocator(l);
+            }
+            if (!models.isEmpty()) {
+                List<Classifier> classifiers = new ArrayList<>();
+                for (String m : models) {
+                    Classifier c = Classifiers.fromRegistry(m);
+                    created.add(c);
+                    classifiers.add(c);
+                }
+                builder.classifiers(classifiers);
+            }
+            return created;
+        } catch (DeepfakeException | RuntimeException e) {
+            closeAll(created);
+            throw e;
         }
-        if (!models.isEmpty()) {
-            throw new UsageException("--model is not available yet in this build");
+    }
+
+    static FaceLocator locator(String name) throws DeepfakeException {
+        try {
+            return FaceLocators.byName(name);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--locator: " + e.getMessage());
+        }
+    }
+
+    static void closeAll(List<AutoCloseable> owned) {
+        for (AutoCloseable c : owned) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // closing on the way out: the first error is the one to report
+            }
         }
     }
 }

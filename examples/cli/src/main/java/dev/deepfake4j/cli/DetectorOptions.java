@@ -28,7 +28,7 @@ final class DetectorOptions {
     @Option(names = "--threads", paramLabel = "N", description = "Videos scored at once (default: the number of cores).")
     Integer threads;
 
-    @Option(names = "--threshold", paramLabel = "P", description = "P(fake) at and above which a video is labelled FAKE (default 0.5).")
+    @Option(names = "--threshold", paramLabel = "P", description = "P(fake) above which a video is labelled FAKE (default 0.5).")
     Double threshold;
 
     FrameSampler sampler() {
@@ -45,7 +45,24 @@ final class DetectorOptions {
         }
     }
 
-    DeepfakeDetector build(boolean thumbnails) throws DeepfakeException {
+    /** A detector and the components the CLI created for it; closing closes both, detector first. */
+    static final class Assembled implements AutoCloseable {
+        final DeepfakeDetector detector;
+        private final List<AutoCloseable> owned;
+
+        Assembled(DeepfakeDetector detector, List<AutoCloseable> owned) {
+            this.detector = detector;
+            this.owned = owned;
+        }
+
+        @Override
+        public void close() {
+            detector.close();
+            ComponentChoices.closeAll(owned);
+        }
+    }
+
+    Assembled build(boolean thumbnails) throws DeepfakeException {
         DeepfakeDetector.Builder b = DeepfakeDetector.builder().sampler(sampler());
         if (thumbnails) {
             b.thumbnails(HtmlReport.THUMBNAIL_SIZE);
@@ -66,8 +83,13 @@ final class DetectorOptions {
             }
             b.threshold(threshold);
         }
-        ComponentChoices.apply(b, locator, models);
-        return b.build();
+        List<AutoCloseable> owned = ComponentChoices.apply(b, locator, models);
+        try {
+            return new Assembled(b.build(), owned);
+        } catch (DeepfakeException | RuntimeException e) {
+            ComponentChoices.closeAll(owned);
+            throw e;
+        }
     }
 
     static int positive(int value, String option) {

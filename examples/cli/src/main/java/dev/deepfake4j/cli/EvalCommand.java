@@ -1,6 +1,5 @@
 package dev.deepfake4j.cli;
 
-import dev.deepfake4j.DeepfakeDetector;
 import dev.deepfake4j.VideoOutcome;
 import dev.deepfake4j.metrics.Metrics;
 import java.io.IOException;
@@ -55,8 +54,8 @@ final class EvalCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Map<String, VideoOutcome> outcomes = new LinkedHashMap<>();
-        try (DeepfakeDetector d = detector.build(report != null); Progress progress = Progress.onTerminal(keyOf.size(), err)) {
-            d.analyzeAll(new ArrayList<>(keyOf.keySet()), o -> {
+        try (DetectorOptions.Assembled a = detector.build(report != null); Progress progress = Progress.onTerminal(keyOf.size(), err)) {
+            a.detector.analyzeAll(new ArrayList<>(keyOf.keySet()), o -> {
                 progress.clear();
                 String key = keyOf.get(o.path());
                 outcomes.put(key, o);

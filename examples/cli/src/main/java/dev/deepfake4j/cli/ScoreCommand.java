@@ -1,6 +1,5 @@
 package dev.deepfake4j.cli;
 
-import dev.deepfake4j.DeepfakeDetector;
 import dev.deepfake4j.VideoOutcome;
 import dev.deepfake4j.VideoReport;
 import java.io.PrintWriter;
@@ -43,8 +42,8 @@ final class ScoreCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         AtomicInteger failed = new AtomicInteger();
         List<VideoOutcome> all = new java.util.ArrayList<>();
-        try (DeepfakeDetector d = detector.build(report != null); Progress progress = Progress.onTerminal(videos.size(), err)) {
-            d.analyzeAll(videos, outcome -> {
+        try (DetectorOptions.Assembled a = detector.build(report != null); Progress progress = Progress.onTerminal(videos.size(), err)) {
+            a.detector.analyzeAll(videos, outcome -> {
                 progress.clear();
                 if (!outcome.isSuccess()) {
                     failed.incrementAndGet();
