@@ -19,7 +19,8 @@ import org.apache.spark.sql.types.StructType;
  *   <tr><td>{@code path}</td><td>string</td><td>the input path as listed; never null</td></tr>
  *   <tr><td>{@code p_fake}</td><td>double</td><td>probability that the video is fake, in [0.01, 0.99]; null when
  *       it failed</td></tr>
- *   <tr><td>{@code label}</td><td>string</td><td>{@code FAKE} or {@code REAL} at the detector's threshold (0.5);
+ *   <tr><td>{@code label}</td><td>string</td><td>{@code FAKE} or {@code REAL} at the detector's threshold (0.5, see
+ *       {@link dev.deepfake4j.Label#of});
  *       null when it failed</td></tr>
  *   <tr><td>{@code faces}</td><td>int</td><td>faces kept across all sampled frames; null when it failed</td></tr>
  *   <tr><td>{@code tracks}</td><td>int</td><td>face tracks (people) kept; null when it failed</td></tr>

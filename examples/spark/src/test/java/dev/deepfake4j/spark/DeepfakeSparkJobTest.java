@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.deepfake4j.DeepfakeDetector;
 import dev.deepfake4j.DeepfakeException;
 import dev.deepfake4j.ErrorCode;
+import dev.deepfake4j.Label;
 import dev.deepfake4j.testing.TestAssets;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -101,11 +102,11 @@ class DeepfakeSparkJobTest {
     }
 
     @Test
-    void theLabelIsFakeExactlyWhenPFakeReachesOneHalf() {
+    void theLabelIsTheLibrarysVerdictAtTheDefaultThreshold() {
         for (String video : videos) {
             Row row = rowsByPath.get(video);
             double pFake = row.getAs(ScoreTable.P_FAKE);
-            assertThat((String) row.getAs(ScoreTable.LABEL)).as(video).isEqualTo(pFake >= 0.5 ? "FAKE" : "REAL");
+            assertThat((String) row.getAs(ScoreTable.LABEL)).as(video).isEqualTo(Label.of(pFake, 0.5).name());
         }
     }
 
