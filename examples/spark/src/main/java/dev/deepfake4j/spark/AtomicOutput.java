@@ -62,8 +62,8 @@ final class AtomicOutput {
      * @param format the file format
      * @param target the final location, from {@link #checkFree}
      * @param conf the job's Hadoop configuration
-     * @throws IOException when the rename fails (the staging folder is deleted)
-     * @throws org.apache.spark.SparkException (unchecked from Java's view) when the job fails; nothing is left
+     * @throws IOException when the rename fails (the staging folder is deleted); when the job fails, Spark's
+     *         undeclared {@code SparkException} passes through and nothing is left
      */
     static void write(Dataset<Row> table, OutputFormat format, Path target, Configuration conf) throws IOException {
         FileSystem fs = target.getFileSystem(conf);

@@ -51,8 +51,8 @@ public final class DeepfakeSparkJob {
      * @param options what to score and where to write
      * @return what was written
      * @throws IllegalArgumentException when INPUT is missing or OUTPUT exists (checked before any work)
-     * @throws IOException when the file systems cannot be listed or the output cannot be committed
-     * @throws org.apache.spark.SparkException (unchecked from Java's view) when the job fails; OUTPUT is then
+     * @throws IOException when the file systems cannot be listed or the output cannot be committed; when the job
+     *         itself fails, Spark throws its {@code SparkException} (undeclared, as Scala code does) and OUTPUT is
      *         left absent
      */
     public static JobSummary run(SparkSession spark, JobOptions options) throws IOException {

@@ -17,7 +17,12 @@ import dev.deepfake4j.sampling.FrameSampler;
 public record DefaultDetectorFactory(int frames) implements DetectorFactory {
     private static final long serialVersionUID = 1L;
 
-    /** Checks the frame count. */
+    /**
+     * Checks the frame count.
+     *
+     * @param frames frames sampled per video, 1..1000
+     * @throws IllegalArgumentException when out of range
+     */
     public DefaultDetectorFactory {
         checkArgument(frames >= 1 && frames <= 1000, "frames must be in 1..1000: %s", frames);
     }

@@ -31,7 +31,17 @@ public record JobOptions(String input, String output, OutputFormat format, int f
             + "  INPUT   a folder of videos, or a text file with one video path or URI per line\n"
             + "  OUTPUT  where the table of scores goes (must not exist)";
 
-    /** Checks every field; each message names the bad value. */
+    /**
+     * Checks every field; each message names the bad value.
+     *
+     * @param input a folder of videos or a list file
+     * @param output where the table goes
+     * @param format the table's format
+     * @param frames frames per video, 1..1000
+     * @param partitions tasks, 1..1,000,000, or 0 for automatic
+     * @param outputFiles output files, 1..10,000
+     * @throws IllegalArgumentException naming the bad value
+     */
     public JobOptions {
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(output, "output");
