@@ -26,11 +26,6 @@ final class BoundedInput extends InputStream {
         return length - position;
     }
 
-    /** @return bytes read so far */
-    long position() {
-        return position;
-    }
-
     @Override
     public int read() throws IOException {
         if (position >= length) {

@@ -15,7 +15,7 @@ public final class Tensor {
     private final float[] values;
 
     /** Takes ownership of {@code values} without copying: only for arrays no one else holds. */
-    Tensor(int[] shape, float[] values, boolean owned) {
+    Tensor(int[] shape, float[] values) {
         this.shape = shape.clone();
         this.values = values;
         long count = elementCount(this.shape);
@@ -39,7 +39,7 @@ public final class Tensor {
                 throw new IllegalArgumentException("negative dimension in " + Arrays.toString(shape));
             }
         }
-        return new Tensor(shape, values.clone(), true);
+        return new Tensor(shape, values.clone());
     }
 
     /** @return a copy of the dimensions, outermost first */
@@ -81,11 +81,6 @@ public final class Tensor {
     /** @return a copy of the elements in row-major order */
     public float[] toArray() {
         return values.clone();
-    }
-
-    /** Direct access for this module's importers, which promise not to write to it. */
-    float[] array() {
-        return values;
     }
 
     /**

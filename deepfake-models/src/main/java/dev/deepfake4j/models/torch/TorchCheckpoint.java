@@ -331,6 +331,6 @@ public final class TorchCheckpoint {
                 }
             }
         }
-        return new Tensor(shape, values, true);
+        return new Tensor(shape, values);
     }
 }
