@@ -2,6 +2,7 @@ package dev.deepfake4j.models.registry;
 
 import dev.deepfake4j.classify.InputSpec;
 import dev.deepfake4j.image.PixelFormat;
+import dev.deepfake4j.models.efficientnet.DfdcWinner;
 import dev.deepfake4j.models.manifest.ModelManifest;
 import dev.deepfake4j.models.manifest.ModelTask;
 import dev.deepfake4j.models.manifest.OutputKind;
@@ -20,7 +21,7 @@ final class BuiltInModels {
     }
 
     static List<RegistryEntry> all() {
-        return List.of(yunetS(), ultrafaceRfb320(),
+        List<RegistryEntry> all = new java.util.ArrayList<>(List.of(yunetS(), ultrafaceRfb320(),
                 mesonet("mesonet4-df", "Meso4_DF.h5", 156_128,
                         "036ed30d04ffd9c7506f825b97c86aa64915f5818931da96817b169aad790af5", "keras-mesonet4"),
                 mesonet("mesonet4-f2f", "Meso4_F2F.h5", 156_128,
@@ -28,7 +29,47 @@ final class BuiltInModels {
                 mesonet("mesoinception4-df", "MesoInception_DF.h5", 197_504,
                         "234586d40058e76ef8b6f27ca4b63c06e31c2a5a69c0d8ba6f30b1468ab7bafa", "keras-mesoinception4"),
                 mesonet("mesoinception4-f2f", "MesoInception_F2F.h5", 197_504,
-                        "d4533ac8a3197dc35c47405d23d99e888c1d0135e267e03540c7451feaccff3f", "keras-mesoinception4"));
+                        "d4533ac8a3197dc35c47405d23d99e888c1d0135e267e03540c7451feaccff3f", "keras-mesoinception4")));
+        for (String checkpoint : DfdcWinner.CHECKPOINTS) {
+            all.add(dfdcWinner(checkpoint));
+        }
+        return List.copyOf(all);
+    }
+
+    /** The registry name of one of the DFDC winner's checkpoints: {@code final_111_…_0_36} → {@code dfdc-b7-111-36}. */
+    static String dfdcWinnerName(String checkpoint) {
+        String[] parts = checkpoint.split("_");
+        return "dfdc-b7-" + parts[1] + "-" + parts[parts.length - 1];
+    }
+
+    /**
+     * One of the seven EfficientNet-B7 checkpoints of the DFDC 1st place (selimsef, MIT). The release publishes no
+     * checksum, so the entry is unpinned: its SHA-256 is recorded on first download and verified afterwards.
+     */
+    private static RegistryEntry dfdcWinner(String checkpoint) {
+        String name = dfdcWinnerName(checkpoint);
+        InputSpec spec = DfdcWinner.INPUT_SPEC;
+        ModelManifest manifest = ModelManifest.builder(name)
+                .input(DfdcWinner.INPUT_NAME, spec.width(), spec.height())
+                .layout(spec.layout())
+                .channels(spec.channels())
+                .scale(spec.scale())
+                .normalization(spec.mean(), spec.std())
+                .resize(spec.resize())
+                .interpolation(spec.interpolation())
+                .cropPolicy(DfdcWinner.CROP_POLICY)
+                .output(DfdcWinner.OUTPUT_NAME, OutputKind.LOGIT, 0, PositiveClass.FAKE)
+                .license(DfdcWinner.LICENSE)
+                .source(DfdcWinner.SOURCE)
+                .build();
+        return RegistryEntry.builder(name)
+                .url(DfdcWinner.RELEASE_URL + checkpoint)
+                .unpinned(600_000_000L)
+                .license(DfdcWinner.LICENSE)
+                .fileName(checkpoint)
+                .manifest(manifest)
+                .importer(ModelImporters.TORCH_DFDC_CLASSIFIER)
+                .build();
     }
 
     /** YuNet-s 640x640 (libfacedetection.train; byte-identical to OpenCV's face_detection_yunet_2023mar.onnx). */

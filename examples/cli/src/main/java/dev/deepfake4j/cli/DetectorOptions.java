@@ -19,7 +19,7 @@ final class DetectorOptions {
     @Option(names = "--locator", paramLabel = "NAME", description = "Face locator: yunet (default), haar, lbp, ultraface, blazeface.")
     String locator;
 
-    @Option(names = "--model", paramLabel = "NAME|PATH", description = "Classifier: a registry name or an ONNX file with its .json manifest beside it; repeat for an ensemble (default mesonet4-df).")
+    @Option(names = "--model", paramLabel = "NAME|PATH", description = "Classifier: a registry name (see 'models list'), the preset dfdc-winner (the DFDC 1st place's 7 EfficientNet-B7), or an ONNX file with its .json manifest beside it; repeat for an ensemble (default mesonet4-df).")
     List<String> models = new ArrayList<>();
 
     @Option(names = "--aggregate", paramLabel = "RULE", description = "mean, median, max, confident (default), weighted or topK:N.")
