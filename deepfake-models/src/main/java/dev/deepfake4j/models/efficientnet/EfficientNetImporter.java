@@ -1,11 +1,12 @@
 package dev.deepfake4j.models.efficientnet;
 
 import static dev.deepfake4j.models.efficientnet.EfficientNetArchitecture.expect;
-import static dev.deepfake4j.models.efficientnet.OnnxGraph.intValue;
-import static dev.deepfake4j.models.efficientnet.OnnxGraph.ints;
+import static dev.deepfake4j.models.onnx.graph.OnnxGraphWriter.intValue;
+import static dev.deepfake4j.models.onnx.graph.OnnxGraphWriter.ints;
 
 import dev.deepfake4j.DeepfakeException;
 import dev.deepfake4j.ErrorCode;
+import dev.deepfake4j.models.onnx.graph.OnnxGraphWriter;
 import dev.deepfake4j.models.torch.Tensor;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
@@ -73,7 +74,7 @@ public final class EfficientNetImporter {
         private final Map<String, Tensor> weights;
         private final String source;
         private final Set<String> used = new HashSet<>();
-        private final OnnxGraph graph = new OnnxGraph("dfdc_efficientnet");
+        private final OnnxGraphWriter graph = new OnnxGraphWriter("dfdc_efficientnet");
         private final int inputSize;
         /** Side of the current feature map in pixels. */
         private int size;
