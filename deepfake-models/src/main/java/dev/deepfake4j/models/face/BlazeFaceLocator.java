@@ -49,7 +49,7 @@ public final class BlazeFaceLocator implements FaceLocator {
     private final LocatorOptions options;
 
     private BlazeFaceLocator(Builder b) throws DeepfakeException {
-        this.anchors = readAnchors(b.anchors.toAbsolutePath());
+        this.anchors = b.anchors == null ? generatedAnchors() : readAnchors(b.anchors.toAbsolutePath());
         this.session = FaceModelSession.open(b.model, "BlazeFace", INPUT);
         try {
             long[] shape = session.inputShape();
@@ -85,6 +85,30 @@ public final class BlazeFaceLocator implements FaceLocator {
     private DeepfakeException invalid(String why) {
         return new DeepfakeException(ErrorCode.MODEL_INVALID,
                 session.model() + " is not a BlazeFace model: " + why, session.model(), null);
+    }
+
+    /**
+     * The 896 anchors MediaPipe's SSD anchor calculator gives both BlazeFace models (fixed size 1, offset 0.5):
+     * a 16×16 grid with 2 anchors per cell, then an 8×8 grid with 6 per cell, row by row, centres at
+     * {@code ((x + 0.5) / W, (y + 0.5) / H)} — the same values {@code anchors.csv} holds, computed rather than read.
+     *
+     * @return 896 rows of {x_center, y_center, w, h}, normalised
+     */
+    static float[][] generatedAnchors() {
+        float[][] out = new float[CANDIDATES][];
+        int i = 0;
+        int[][] grids = {{16, 2}, {8, 6}};
+        for (int[] g : grids) {
+            int size = g[0];
+            for (int y = 0; y < size; y++) {
+                for (int x = 0; x < size; x++) {
+                    for (int a = 0; a < g[1]; a++) {
+                        out[i++] = new float[] {(x + 0.5f) / size, (y + 0.5f) / size, 1f, 1f};
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     private static float[][] readAnchors(Path file) throws DeepfakeException {
@@ -132,7 +156,15 @@ public final class BlazeFaceLocator implements FaceLocator {
      * @return a builder preset to the reference settings (threshold 0.75 front / 0.65 back, weighted NMS 0.3)
      */
     public static Builder builder(Path model, Path anchors) {
-        return new Builder(model, anchors);
+        return new Builder(model, Objects.requireNonNull(anchors, "anchors"));
+    }
+
+    /**
+     * @param model {@code blazeface.onnx} (front, 128) or {@code blazefaceback.onnx} (back, 256)
+     * @return a builder with the anchors computed by MediaPipe's rule (identical to {@code anchors.csv})
+     */
+    public static Builder builder(Path model) {
+        return new Builder(model, null);
     }
 
     /**
@@ -143,6 +175,15 @@ public final class BlazeFaceLocator implements FaceLocator {
      */
     public static BlazeFaceLocator create(Path model, Path anchors) throws DeepfakeException {
         return builder(model, anchors).build();
+    }
+
+    /**
+     * @param model {@code blazeface.onnx} or {@code blazefaceback.onnx}
+     * @return a locator with the reference settings and computed anchors; close it
+     * @throws DeepfakeException {@link ErrorCode#MODEL_NOT_FOUND} or {@link ErrorCode#MODEL_INVALID}
+     */
+    public static BlazeFaceLocator create(Path model) throws DeepfakeException {
+        return builder(model).build();
     }
 
     /**
@@ -234,7 +275,7 @@ public final class BlazeFaceLocator implements FaceLocator {
 
         private Builder(Path model, Path anchors) {
             this.model = Objects.requireNonNull(model, "model");
-            this.anchors = Objects.requireNonNull(anchors, "anchors");
+            this.anchors = anchors;
         }
 
         /**

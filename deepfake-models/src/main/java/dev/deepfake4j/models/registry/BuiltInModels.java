@@ -22,6 +22,10 @@ final class BuiltInModels {
 
     static List<RegistryEntry> all() {
         List<RegistryEntry> all = new java.util.ArrayList<>(List.of(yunetS(), ultrafaceRfb320(),
+                blazeface("blazeface-front", "blazeface.onnx", 128, 433_325,
+                        "1a1f0cd22c28a6f5db3b9ae287f2f73bd177fb082e4d175ae718fb74efcc9866"),
+                blazeface("blazeface-back", "blazefaceback.onnx", 256, 817_067,
+                        "a11846b1a9c694853b9bc570d5f20662af97f9a95f02d5051cc997dd5964e0dc"),
                 mesonet("mesonet4-df", "Meso4_DF.h5", 156_128,
                         "036ed30d04ffd9c7506f825b97c86aa64915f5818931da96817b169aad790af5", "keras-mesonet4"),
                 mesonet("mesonet4-f2f", "Meso4_F2F.h5", 156_128,
@@ -91,6 +95,33 @@ final class BuiltInModels {
                 .sha256("8f2383e4dd3cfbb4553ea8718107fc0423210dc964f9f4280604804ed2552fa4")
                 .license("Apache-2.0")
                 .fileName("yunet_s_640_640.onnx")
+                .manifest(manifest)
+                .build();
+    }
+
+    /**
+     * BlazeFace (MediaPipe's weights, exported to ONNX by hasimoka's fork of hollance/BlazeFace-PyTorch): front
+     * (selfie, 128) or back camera (256). The anchors are computed, not downloaded.
+     */
+    private static RegistryEntry blazeface(String name, String file, int size, long bytes, String sha256) {
+        // RGB scaled to [-1, 1]: x / 127.5 - 1
+        ModelManifest manifest = ModelManifest.builder(name)
+                .task(ModelTask.FACE_DETECTOR)
+                .input("l_x_", size, size)
+                .layout(InputSpec.Layout.NCHW)
+                .channels(PixelFormat.RGB24)
+                .scale(1f / 127.5f)
+                .normalization(new float[] {1f, 1f, 1f}, new float[] {1f, 1f, 1f})
+                .license("Apache-2.0")
+                .source("https://github.com/hasimoka/BlazeFace-PyTorch")
+                .build();
+        return RegistryEntry.builder(name)
+                .url("https://raw.githubusercontent.com/hasimoka/BlazeFace-PyTorch/"
+                        + "b925417f2ba055b7fca4facca503111a9cadf47c/" + file)
+                .size(bytes)
+                .sha256(sha256)
+                .license("Apache-2.0")
+                .fileName(file)
                 .manifest(manifest)
                 .build();
     }

@@ -38,8 +38,9 @@ class BuiltInModelsTest {
     @Test
     void names_the_documented_models() {
         assertThat(ModelRegistry.builtInEntries()).extracting(RegistryEntry::name).startsWith("yunet-s",
-                "ultraface-rfb-320", "mesonet4-df", "mesonet4-f2f", "mesoinception4-df", "mesoinception4-f2f")
-                .hasSize(6 + 7); // + the DFDC winner's seven checkpoints
+                "ultraface-rfb-320", "blazeface-front", "blazeface-back", "mesonet4-df", "mesonet4-f2f",
+                "mesoinception4-df", "mesoinception4-f2f")
+                .hasSize(8 + 7); // + the DFDC winner's seven checkpoints
     }
 
     @Test
@@ -92,7 +93,7 @@ class BuiltInModelsTest {
         ModelRegistry registry = ModelRegistry.defaults();
         RegistryConfig fromEnv = RegistryConfig.from(System.getenv(), Path.of(System.getProperty("user.home")));
         assertThat(registry.config().cacheDir()).isEqualTo(fromEnv.cacheDir());
-        assertThat(registry.entries()).hasSize(13);
+        assertThat(registry.entries()).hasSize(15);
     }
 
     static FaceCrop crop(Path jpeg) throws IOException {
