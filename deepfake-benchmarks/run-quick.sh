@@ -29,6 +29,8 @@ for arg in "$@"; do
   esac
 done
 
+# ONNX Runtime's telemetry crashes on long command lines (see ./deepfake4j); off unless set.
+export ORT_DISABLE_TELEMETRY="${ORT_DISABLE_TELEMETRY:-1}"
 export DEEPFAKE4J_ASSETS="${DEEPFAKE4J_ASSETS:-$(cd "$root/.." && pwd)/shared/assets}"
 export DEEPFAKE4J_MODEL_MIRROR="${DEEPFAKE4J_MODEL_MIRROR:-$DEEPFAKE4J_ASSETS/models}"
 export DEEPFAKE4J_OFFLINE="${DEEPFAKE4J_OFFLINE:-1}"

@@ -6,7 +6,6 @@ import dev.deepfake4j.face.FaceBox;
 import dev.deepfake4j.face.FaceLocator;
 import dev.deepfake4j.image.Frame;
 import dev.deepfake4j.models.FaceLocators;
-import dev.deepfake4j.models.face.BlazeFaceLocator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -22,8 +21,8 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * Each face locator on one real DFDC frame (frame at 1 s of the 1080p clip lynaeydofd, or of the 720p clip
  * yhffcuhhjy), with the settings the detector uses: YuNet-s at a 640-pixel working size (the default), the OpenCV
- * Haar and LBP cascades, UltraFace RFB-320, and BlazeFace front (128). Time per frame, boxes mapped back to the
- * frame included.
+ * Haar and LBP cascades, UltraFace RFB-320, and BlazeFace front (128), each made by {@code FaceLocators.byName}
+ * (models through the registry). Time per frame, boxes mapped back to the frame included.
  *
  * <p>Run alone: {@code java -jar deepfake-benchmarks/target/benchmarks.jar FaceLocatorBenchmark} from the repository
  * root, with the model variables of {@code deepfake-benchmarks/run-quick.sh}.
@@ -52,15 +51,7 @@ public class FaceLocatorBenchmark {
     @Setup
     public void setUp() throws DeepfakeException {
         frame = BenchmarkAssets.frameOf(BenchmarkAssets.dfdcClip(resolution), 1.0);
-        faceLocator = open(locator);
-    }
-
-    static FaceLocator open(String name) throws DeepfakeException {
-        if (name.equals("blazeface")) {
-            return BlazeFaceLocator.create(BenchmarkAssets.require("models/face_detection/blazeface/blazeface.onnx"),
-                    BenchmarkAssets.require("models/face_detection/blazeface/anchors.csv"));
-        }
-        return FaceLocators.byName(name);
+        faceLocator = FaceLocators.byName(locator);
     }
 
     /** Closes the locator. */

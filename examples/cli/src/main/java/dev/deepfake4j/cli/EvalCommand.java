@@ -4,11 +4,7 @@ import dev.deepfake4j.VideoOutcome;
 import dev.deepfake4j.metrics.Metrics;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -110,9 +106,7 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     private void writeCsv(Map<String, Boolean> labels, Map<String, VideoOutcome> outcomes) throws IOException {
-        Path target = csv.toAbsolutePath();
-        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        AtomicFiles.write(csv, w -> {
             w.write("path,label,p_fake,predicted,error\n");
             for (Map.Entry<String, Boolean> e : labels.entrySet()) {
                 VideoOutcome o = outcomes.get(e.getKey());
@@ -126,11 +120,7 @@ final class EvalCommand implements Callable<Integer> {
                     w.write(csvField(e.getKey()) + "," + truth + ",,," + code + "\n");
                 }
             }
-        } catch (IOException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        });
     }
 
     private static String csvField(String s) {
