@@ -62,9 +62,16 @@ deepfake-benchmarks/ffmpeg-cli-baseline.sh "$DEEPFAKE4J_ASSETS" docs/benchmarks/
   "$([ $suite = quick ] && echo 5 || echo 15)" || echo "FFmpeg CLI baseline failed; continuing" >&2
 
 echo "== JMH ($suite suite)" >&2
-java -Ddeepfake4j.assets="$DEEPFAKE4J_ASSETS" -jar "$jar" "${jmh_opts[@]}" \
+java -Ddeepfake4j.assets="$DEEPFAKE4J_ASSETS" -jar "$jar" "${jmh_opts[@]}" -e FirstFrameBenchmark \
   -jvmArgsAppend "-Ddeepfake4j.assets=$DEEPFAKE4J_ASSETS" \
   -rf json -rff "docs/benchmarks/$suite.json" ${JMH_ARGS:-}
+jsons="docs/benchmarks/$suite.json"
+if [ $suite != gpu ] && [ -z "${JMH_ARGS:-}" ]; then
+  # Time to the first frame needs a fresh JVM per measurement: its own invocation, one single shot per fork.
+  java -jar "$jar" FirstFrameBenchmark -bm ss -wi 0 -i 1 -f "$([ $suite = quick ] && echo 5 || echo 15)" \
+    -jvmArgsAppend "-Ddeepfake4j.assets=$DEEPFAKE4J_ASSETS" -rf json -rff "docs/benchmarks/$suite-first-frame.json"
+  jsons="$jsons,docs/benchmarks/$suite-first-frame.json"
+fi
 load=$(awk '{print $1 " / " $2 " / " $3}' /proc/loadavg 2>/dev/null || echo unknown)
 
 eval_file=docs/benchmarks/eval.txt
@@ -93,7 +100,7 @@ if [ $with_eval = 1 ]; then
 fi
 
 java -cp "$jar" dev.deepfake4j.benchmarks.report.BenchmarkSummary \
-  --json "docs/benchmarks/$suite.json" --out "$out_md" \
+  --json "$jsons" --out "$out_md" \
   --command "deepfake-benchmarks/run-quick.sh${*:+ $*}" \
   --ffmpeg docs/benchmarks/ffmpeg-cli.tsv --eval "$eval_file" --load "$load"
 echo "Wrote $out_md and docs/benchmarks/$suite.json" >&2

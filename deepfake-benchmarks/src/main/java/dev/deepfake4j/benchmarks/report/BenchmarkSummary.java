@@ -28,7 +28,7 @@ import java.util.Optional;
  *
  * <pre>
  * java -cp deepfake-benchmarks/target/benchmarks.jar dev.deepfake4j.benchmarks.report.BenchmarkSummary \
- *     --json docs/benchmarks/quick.json --out docs/benchmarks.md --command "deepfake-benchmarks/run-quick.sh" \
+ *     --json docs/benchmarks/quick.json,docs/benchmarks/quick-first-frame.json --out docs/benchmarks.md --command "deepfake-benchmarks/run-quick.sh" \
  *     [--ffmpeg docs/benchmarks/ffmpeg-cli.tsv] [--eval docs/benchmarks/eval.txt] [--load "1.0 / 0.9 / 0.8"]
  * </pre>
  *
@@ -58,7 +58,7 @@ public final class BenchmarkSummary {
     }
 
     /**
-     * @param args {@code --json FILE --out FILE --command TEXT [--ffmpeg FILE] [--eval FILE] [--load TEXT]}
+     * @param args {@code --json FILE[,FILE...] --out FILE --command TEXT [--ffmpeg FILE] [--eval FILE] [--load TEXT]}
      * @throws IOException when a file cannot be read or written
      */
     public static void main(String[] args) throws IOException {
@@ -69,16 +69,24 @@ public final class BenchmarkSummary {
             }
             opts.put(args[i].substring(2), args[i + 1]);
         }
-        Path json = Path.of(required(opts, "json"));
+        List<Path> jsons = new ArrayList<>();
+        for (String f : required(opts, "json").split(",")) {
+            jsons.add(Path.of(f.trim()));
+        }
         Path out = Path.of(required(opts, "out"));
         Map<String, Double> ffmpeg = opts.containsKey("ffmpeg") && Files.exists(Path.of(opts.get("ffmpeg")))
                 ? readTsv(Path.of(opts.get("ffmpeg"))) : Map.of();
         Optional<String> eval = opts.containsKey("eval") && Files.exists(Path.of(opts.get("eval")))
                 ? Optional.of(Files.readString(Path.of(opts.get("eval"))).strip()) : Optional.empty();
-        BenchmarkSummary summary = new BenchmarkSummary(new ObjectMapper().readTree(json.toFile()), ffmpeg, eval,
+        ObjectMapper mapper = new ObjectMapper();
+        com.fasterxml.jackson.databind.node.ArrayNode all = mapper.createArrayNode();
+        for (Path json : jsons) {
+            mapper.readTree(json.toFile()).forEach(all::add);
+        }
+        BenchmarkSummary summary = new BenchmarkSummary(all, ffmpeg, eval,
                 opts.getOrDefault("command", "(not given)"), Runtime.getRuntime().availableProcessors(),
                 Optional.ofNullable(opts.get("load")));
-        String section = summary.markdown(json);
+        String section = summary.markdown(jsons);
         String page = Files.exists(out) ? Files.readString(out) : "# Benchmarks\n\n" + BEGIN + "\n" + END + "\n";
         Files.writeString(out, splice(page, section), StandardCharsets.UTF_8);
     }
@@ -151,7 +159,7 @@ public final class BenchmarkSummary {
         return pct != null && pct.has("50.0") ? pct.get("50.0").asDouble() : metric.get("score").asDouble();
     }
 
-    String markdown(Path json) {
+    String markdown(List<Path> jsons) {
         List<Row> rows = rows();
         StringBuilder md = new StringBuilder();
         JsonNode first = results.size() > 0 ? results.get(0) : null;
@@ -171,11 +179,14 @@ public final class BenchmarkSummary {
                     .asText()).append(" warm-up, ").append(first.path("measurementIterations").asInt()).append(" × ")
                     .append(first.path("measurementTime").asText()).append(" measured\n");
         }
-        md.append("- Raw JMH JSON: `").append(json.toString().replace('\\', '/')).append("`\n");
+        md.append("- Raw JMH JSON: ").append(String.join(", ", jsons.stream()
+                .map(j -> "`" + j.toString().replace('\\', '/') + "`").toList())).append("\n");
         md.append("- Figures are medians of the measured iterations; ± is JMH's 99.9% confidence half-width (large"
                 + " when there are few iterations). Ratios are of medians, against a baseline of the same run.\n");
 
         decode(md, select(rows, "DecodeBenchmark"));
+        table(md, select(rows, "FirstFrameBenchmark"), "Time to the first frame in a fresh JVM (open + first frame,"
+                + " FFmpeg native loading included, JVM start not; one shot per forked JVM)", null, null, null, 0);
         table(md, select(rows, "FaceLocatorBenchmark"), "Face location, one frame (baseline: yunet at the same"
                 + " resolution)", "locator", "yunet", null, 0);
         table(md, select(rows, "CropBenchmark"), "Crop + resize, one face from a 1080p frame (baseline:"
