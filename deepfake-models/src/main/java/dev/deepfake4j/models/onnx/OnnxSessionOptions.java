@@ -42,6 +42,7 @@ public final class OnnxSessionOptions {
     private static final OnnxSessionOptions DEFAULTS = builder().build();
 
     private final int intraOpThreads;
+    private final boolean allowSpinning;
     private final int interOpThreads;
     private final GraphOptimization optimization;
     private final ExecutionProvider provider;
@@ -55,6 +56,7 @@ public final class OnnxSessionOptions {
 
     private OnnxSessionOptions(Builder b) {
         this.intraOpThreads = b.intraOpThreads;
+        this.allowSpinning = b.allowSpinning;
         this.interOpThreads = b.interOpThreads;
         this.optimization = b.optimization;
         this.provider = b.provider;
@@ -97,6 +99,7 @@ public final class OnnxSessionOptions {
     public Builder toBuilder() {
         Builder b = new Builder();
         b.intraOpThreads = intraOpThreads;
+        b.allowSpinning = allowSpinning;
         b.interOpThreads = interOpThreads;
         b.optimization = optimization;
         b.provider = provider;
@@ -274,6 +277,9 @@ public final class OnnxSessionOptions {
             if (interOpThreads > 0) {
                 options.setInterOpNumThreads(interOpThreads);
             }
+            // ONNX Runtime's idle threads spin by default; beside FFmpeg and OpenCV on a few cores they burn the CPU
+            // the decoder needs
+            options.addConfigEntry("session.intra_op.allow_spinning", allowSpinning ? "1" : "0");
             options.setOptimizationLevel(optimization.ortLevel());
             options.setSessionLogLevel(logLevel);
             Optional<String> fallback = addProvider(options, modelDescription);
@@ -355,6 +361,7 @@ public final class OnnxSessionOptions {
     /** Builds {@link OnnxSessionOptions}; each setter checks its argument. Not thread-safe; reusable. */
     public static final class Builder {
         private int intraOpThreads;
+        private boolean allowSpinning;
         private int interOpThreads;
         private GraphOptimization optimization = GraphOptimization.ALL;
         private ExecutionProvider provider = ExecutionProvider.CPU;
@@ -419,6 +426,17 @@ public final class OnnxSessionOptions {
         public Builder intraOpThreads(int threads) {
             checkArgument(threads >= 0, "intra-op threads must be 0 (default) or more: %s", threads);
             this.intraOpThreads = threads;
+            return this;
+        }
+
+        /**
+         * @param spin whether ONNX Runtime's idle worker threads busy-wait for the next task (ONNX Runtime's own
+         *        default) — lowest latency on a machine that does nothing else; default false here, because the
+         *        classifier shares the cores with FFmpeg decoding and OpenCV face location
+         * @return this
+         */
+        public Builder allowSpinning(boolean spin) {
+            this.allowSpinning = spin;
             return this;
         }
 

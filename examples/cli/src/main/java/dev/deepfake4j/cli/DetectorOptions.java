@@ -28,6 +28,9 @@ final class DetectorOptions {
     @Option(names = "--threads", paramLabel = "N", description = "Videos scored at once (default: the number of cores).")
     Integer threads;
 
+    @Option(names = "--fast", description = "Move each sampled frame to the nearest frame decodable without B-frames: about half the decoding time on typical H.264, at the cost of frames up to a few positions away from the uniform grid.")
+    boolean fast;
+
     @Option(names = "--threshold", paramLabel = "P", description = "P(fake) above which a video is labelled FAKE (default 0.5).")
     Double threshold;
 
@@ -73,6 +76,9 @@ final class DetectorOptions {
             } catch (IllegalArgumentException e) {
                 throw new UsageException("--aggregate: " + e.getMessage());
             }
+        }
+        if (fast) {
+            b.decodeOptions(dev.deepfake4j.spi.DecodeOptions.builder().fastSeek(true).build());
         }
         if (threads != null) {
             b.maxConcurrentVideos(positive(threads, "--threads"));
