@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkState;
 
 import dev.deepfake4j.aggregate.Aggregation;
+import dev.deepfake4j.aggregate.EnsembleMode;
 import dev.deepfake4j.classify.Classifier;
 import dev.deepfake4j.face.CropPolicy;
 import dev.deepfake4j.face.FaceCropper;
@@ -293,6 +294,7 @@ public final class DeepfakeDetector implements AutoCloseable {
         private Integer maxConcurrentVideos;
         private Integer classifierThreads;
         private Integer thumbnailSize;
+        private EnsembleMode ensembleMode;
         private Components components;
         private Duration videoTimeout;
 
@@ -381,7 +383,8 @@ public final class DeepfakeDetector implements AutoCloseable {
 
         /**
          * @param policy the region cut around each face; default {@link CropPolicy#DEFAULT} (square, 1.3× the box,
-         *        as the DFDC seed solution)
+         *        as the DFDC seed solution). A classifier whose {@link dev.deepfake4j.classify.InputSpec#cropPolicy()}
+         *        names its own region gets that one instead.
          * @return this
          */
         public Builder cropPolicy(CropPolicy policy) {
@@ -423,7 +426,18 @@ public final class DeepfakeDetector implements AutoCloseable {
         }
 
         /**
-         * @param threshold probability at and above which a video is labelled FAKE, in (0, 1); default 0.5
+         * @param mode how an ensemble's classifiers are combined; default {@link EnsembleMode#FACE_MEAN}
+         *        (irrelevant with one classifier)
+         * @return this
+         */
+        public Builder ensembleMode(EnsembleMode mode) {
+            requireUnset(this.ensembleMode, "ensembleMode");
+            this.ensembleMode = Objects.requireNonNull(mode, "ensembleMode");
+            return this;
+        }
+
+        /**
+         * @param threshold probability above which a video is labelled FAKE, in (0, 1); default 0.5
          * @return this
          */
         public Builder threshold(double threshold) {
@@ -563,7 +577,8 @@ public final class DeepfakeDetector implements AutoCloseable {
                         trackAggregation != null ? trackAggregation : Aggregation.max(),
                         threshold != null ? threshold : 0.5, clipEpsilon != null ? clipEpsilon : 0.01,
                         noFacePrior != null ? noFacePrior : 0.5,
-                        thumbnailSize != null ? thumbnailSize : 0, classifyPool,
+                        thumbnailSize != null ? thumbnailSize : 0,
+                        ensembleMode != null ? ensembleMode : EnsembleMode.FACE_MEAN, classifyPool,
                         videoTimeout != null ? videoTimeout : Duration.ZERO);
                 int concurrency = maxConcurrentVideos != null ? maxConcurrentVideos
                         : Math.max(1, Runtime.getRuntime().availableProcessors());

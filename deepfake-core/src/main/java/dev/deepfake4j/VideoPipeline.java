@@ -1,6 +1,7 @@
 package dev.deepfake4j;
 
 import dev.deepfake4j.aggregate.Aggregation;
+import dev.deepfake4j.aggregate.EnsembleMode;
 import dev.deepfake4j.classify.Classifier;
 import dev.deepfake4j.classify.InputSpec;
 import dev.deepfake4j.face.CropPolicy;
@@ -52,6 +53,7 @@ final class VideoPipeline {
     private final FaceTracker tracker;
     private final Aggregation faceAggregation;
     private final Aggregation trackAggregation;
+    private final EnsembleMode ensembleMode;
     private final double threshold;
     private final double clipEpsilon;
     private final double noFacePrior;
@@ -65,9 +67,11 @@ final class VideoPipeline {
     VideoPipeline(VideoDecoder decoder, DecodeOptions decodeOptions, FrameSampler sampler, FaceLocator locator,
             FaceCropper cropper, CropPolicy cropPolicy, List<Classifier> classifiers, FaceTracker tracker,
             Aggregation faceAggregation, Aggregation trackAggregation, double threshold, double clipEpsilon,
-            double noFacePrior, int thumbnailSize, ExecutorService classifyExecutor, Duration videoTimeout) {
-        this.classifyExecutor = classifyExecutor;
+            double noFacePrior, int thumbnailSize, EnsembleMode ensembleMode, ExecutorService classifyExecutor,
+            Duration videoTimeout) {
         this.videoTimeout = videoTimeout;
+        this.ensembleMode = ensembleMode;
+        this.classifyExecutor = classifyExecutor;
         this.thumbnailSize = thumbnailSize;
         this.decoder = decoder;
         this.decodeOptions = decodeOptions;
@@ -176,7 +180,7 @@ final class VideoPipeline {
                     for (InputSpec spec : cropSpecs) {
                         List<FaceCrop> groupCrops = new ArrayList<>(faces.size());
                         for (FaceBox face : faces) {
-                            groupCrops.add(cropper.crop(frame, face, cropPolicy, spec));
+                            groupCrops.add(cropper.crop(frame, face, spec.cropPolicy().orElse(cropPolicy), spec));
                         }
                         crops.add(groupCrops);
                     }
@@ -199,6 +203,9 @@ final class VideoPipeline {
                 });
                 decodeEnd = System.nanoTime();
                 warnings.addAll(source.warnings());
+                for (Classifier c : classifiers) {
+                    warnings.addAll(c.warnings());
+                }
                 if (delivered == 0) {
                     throw new DeepfakeException(ErrorCode.DECODE_FAILED, "No frame could be decoded from " + path
                             + " (" + info + "); the file may be damaged or hold no video frames", path, null);
@@ -213,10 +220,12 @@ final class VideoPipeline {
             inFlight.forEach(f -> f.cancel(true));
             throw e;
         }
-        double[][] faceScores = collect(path, sampled, inFlight, deadline);
+        double[][][] perClassifier = collect(path, sampled, inFlight, deadline);
+        double[][] faceScores = meanOverClassifiers(perClassifier);
 
         int[][] trackOf = tracker.track(sampled.stream().map(f -> f.faces).collect(Collectors.toList()));
         List<List<TrackedFace>> byTrack = new ArrayList<>();
+        List<List<int[]>> positions = new ArrayList<>(); // (frame, face) of each tracked face, per track
         List<FrameResult> frames = new ArrayList<>(sampled.size());
         for (int f = 0; f < sampled.size(); f++) {
             SampledFrame sf = sampled.get(f);
@@ -230,16 +239,27 @@ final class VideoPipeline {
                 kept.add(tf);
                 while (byTrack.size() <= track) {
                     byTrack.add(new ArrayList<>());
+                    positions.add(new ArrayList<>());
                 }
                 byTrack.get(track).add(tf);
+                positions.get(track).add(new int[] {f, i});
             }
             frames.add(new FrameResult(sf.index, sf.pts, kept, sf.thumbnail));
         }
         List<FaceTrack> tracks = new ArrayList<>(byTrack.size());
         double[] trackScores = new double[byTrack.size()];
         for (int t = 0; t < byTrack.size(); t++) {
-            double[] scores = byTrack.get(t).stream().mapToDouble(TrackedFace::pFake).toArray();
-            trackScores[t] = faceAggregation.aggregate(scores);
+            if (ensembleMode == EnsembleMode.MODEL_MEAN && classifiers.size() > 1) {
+                double sum = 0;
+                for (double[][] scoresOfOne : perClassifier) {
+                    sum += faceAggregation.aggregate(positions.get(t).stream()
+                            .mapToDouble(p -> scoresOfOne[p[0]][p[1]]).toArray());
+                }
+                trackScores[t] = sum / classifiers.size();
+            } else {
+                double[] scores = byTrack.get(t).stream().mapToDouble(TrackedFace::pFake).toArray();
+                trackScores[t] = faceAggregation.aggregate(scores);
+            }
             tracks.add(new FaceTrack(t, byTrack.get(t), trackScores[t]));
         }
         double pFake;
@@ -288,12 +308,14 @@ final class VideoPipeline {
         });
     }
 
-    /** @return faceScores[frame][face]: the mean over classifiers of P(fake) */
-    private double[][] collect(Path path, List<SampledFrame> sampled, List<Future<BatchResult>> inFlight,
+    /** @return scores[classifier][frame][face]: each classifier's P(fake) of each face */
+    private double[][][] collect(Path path, List<SampledFrame> sampled, List<Future<BatchResult>> inFlight,
             long deadline) throws DeepfakeException {
-        double[][] scores = new double[sampled.size()][];
-        for (int f = 0; f < sampled.size(); f++) {
-            scores[f] = new double[sampled.get(f).faces.size()];
+        double[][][] scores = new double[classifiers.size()][sampled.size()][];
+        for (double[][] ofOne : scores) {
+            for (int f = 0; f < sampled.size(); f++) {
+                ofOne[f] = new double[sampled.get(f).faces.size()];
+            }
         }
         for (int k = 0; k < inFlight.size(); k++) {
             BatchResult r;
@@ -318,16 +340,23 @@ final class VideoPipeline {
             }
             for (int i = 0; i < r.scores().length; i++) {
                 int[] w = r.where().get(i);
-                scores[w[0]][w[1]] += r.scores()[i];
-            }
-        }
-        if (classifiers.size() > 1) {
-            for (double[] frame : scores) {
-                for (int i = 0; i < frame.length; i++) {
-                    frame[i] /= classifiers.size();
-                }
+                scores[r.classifier()][w[0]][w[1]] = r.scores()[i];
             }
         }
         return scores;
+    }
+
+    /** @return mean[frame][face] over classifiers */
+    private static double[][] meanOverClassifiers(double[][][] perClassifier) {
+        double[][] mean = new double[perClassifier[0].length][];
+        for (int f = 0; f < mean.length; f++) {
+            mean[f] = new double[perClassifier[0][f].length];
+            for (double[][] ofOne : perClassifier) {
+                for (int i = 0; i < mean[f].length; i++) {
+                    mean[f][i] += ofOne[f][i] / perClassifier.length;
+                }
+            }
+        }
+        return mean;
     }
 }

@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param pFake probability that the video is fake, clipped to [ε, 1 − ε]; the configured prior when no face
  *        was found
  * @param label the verdict at {@code threshold}
- * @param threshold probability at and above which the video is called FAKE
+ * @param threshold probability above which the video is called FAKE
  * @param info what the decoder learned about the video
  * @param frames the sampled frames, in order
  * @param tracks the kept face tracks, each with its aggregated score

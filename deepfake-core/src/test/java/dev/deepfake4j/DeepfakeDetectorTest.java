@@ -74,6 +74,18 @@ class DeepfakeDetectorTest {
     }
 
     @Test
+    void classifierWarningsAreCopiedIntoEveryReport() throws Exception {
+        var classifier = new FakePipeline.ByteClassifier(32, 8, b -> 0.5);
+        classifier.warnings = List.of("CUDA unavailable; running on the CPU");
+        try (DeepfakeDetector d = base(new FakePipeline.Locator(FaceBox.of(0, 0, 10, 10, 1)), classifier).build()) {
+            assertThat(d.analyze(Path.of("40-frames.mp4")).warnings())
+                    .containsOnlyOnce("CUDA unavailable; running on the CPU");
+            assertThat(d.analyze(Path.of("40-frames.mp4")).warnings())
+                    .containsOnlyOnce("CUDA unavailable; running on the CPU");
+        }
+    }
+
+    @Test
     void anEnsembleAveragesItsClassifiers() throws Exception {
         var a = new FakePipeline.ByteClassifier(32, 8, b -> 0.2);
         var b = new FakePipeline.ByteClassifier(32, 16, x -> 0.6);
@@ -82,6 +94,39 @@ class DeepfakeDetectorTest {
                 .aggregation(Aggregation.mean()).components(Components.of(List.of())).build()) {
             assertThat(d.score(Path.of("3-frames.mp4"))).isCloseTo(0.4, within(1e-6));
         }
+    }
+
+    @Test
+    void modelMeanAggregatesEachClassifierBeforeAveraging() throws Exception {
+        // frame i: A says i/20, B says 1 - i/20. Per face the mean is 0.5 -> FACE_MEAN with max gives 0.5;
+        // MODEL_MEAN gives (max A + max B) / 2 = (0.45 + 1.0) / 2 = 0.725 (clipped to 0.99 only above).
+        for (var mode : dev.deepfake4j.aggregate.EnsembleMode.values()) {
+            var a = new FakePipeline.ByteClassifier(32, 8, b -> b / 20.0);
+            var b = new FakePipeline.ByteClassifier(32, 8, x -> 1 - x / 20.0);
+            try (DeepfakeDetector d = DeepfakeDetector.builder().decoder(decoder).cropper(new FakePipeline.Cropper())
+                    .faceLocator(new FakePipeline.Locator(FaceBox.of(0, 0, 10, 10, 1))).classifiers(List.of(a, b))
+                    .sampler(FrameSampler.uniform(10)).aggregation(Aggregation.max()).ensembleMode(mode)
+                    .components(Components.of(List.of())).build()) {
+                double expected = mode == dev.deepfake4j.aggregate.EnsembleMode.FACE_MEAN ? 0.5 : 0.725;
+                assertThat(d.score(Path.of("10-frames.mp4"))).as(mode.name()).isCloseTo(expected, within(1e-6));
+            }
+        }
+    }
+
+    @Test
+    void aClassifierThatNamesItsCropRegionGetsIt() throws Exception {
+        var winnerRegion = dev.deepfake4j.face.CropPolicy.proportional(5 / 3.0);
+        var spec = dev.deepfake4j.classify.InputSpec.builder(8, 8).cropPolicy(winnerRegion).build();
+        var own = new FakePipeline.ByteClassifier(32, spec, b -> 0.5);
+        var plain = new FakePipeline.ByteClassifier(32, 8, b -> 0.5);
+        var cropper = new FakePipeline.Cropper();
+        try (DeepfakeDetector d = DeepfakeDetector.builder().decoder(decoder).cropper(cropper)
+                .faceLocator(new FakePipeline.Locator(FaceBox.of(0, 0, 10, 10, 1))).classifiers(List.of(own, plain))
+                .components(Components.of(List.of())).build()) {
+            d.score(Path.of("2-frames.mp4"));
+        }
+        assertThat(cropper.policiesSeen).containsExactlyInAnyOrder(winnerRegion, dev.deepfake4j.face.CropPolicy.DEFAULT);
+        assertThat(spec.sameCrop(plain.inputSpec())).isFalse();
     }
 
     @Test

@@ -123,8 +123,11 @@ final class FakePipeline {
 
     /** Makes crops whose every byte is the frame's first byte (the frame index), plus 100 for a box right of x = 100. */
     static final class Cropper implements FaceCropper {
+        final java.util.Set<CropPolicy> policiesSeen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
         @Override
         public FaceCrop crop(Frame frame, FaceBox box, CropPolicy policy, InputSpec spec) {
+            policiesSeen.add(policy);
             byte[] px = new byte[spec.width() * spec.height() * 3];
             java.util.Arrays.fill(px, (byte) (frame.sample(0, 0, 0) + (box.x1() >= 100 ? 100 : 0)));
             return new FaceCrop(frame.index(), frame.ptsSeconds(), box, spec.width(), spec.height(), spec.channels(), px);
@@ -137,11 +140,16 @@ final class FakePipeline {
         final List<Integer> batches = new ArrayList<>();
         final int maxBatch;
         final InputSpec spec;
+        List<String> warnings = List.of();
 
         ByteClassifier(int maxBatch, int size, java.util.function.IntToDoubleFunction score) {
+            this(maxBatch, InputSpec.builder(size, size).build(), score);
+        }
+
+        ByteClassifier(int maxBatch, InputSpec spec, java.util.function.IntToDoubleFunction score) {
             this.maxBatch = maxBatch;
             this.score = score;
-            this.spec = InputSpec.builder(size, size).build();
+            this.spec = spec;
         }
 
         @Override
@@ -157,6 +165,11 @@ final class FakePipeline {
         @Override
         public int maxBatchSize() {
             return maxBatch;
+        }
+
+        @Override
+        public List<String> warnings() {
+            return warnings;
         }
 
         @Override

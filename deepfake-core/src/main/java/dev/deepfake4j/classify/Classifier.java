@@ -32,6 +32,17 @@ public interface Classifier extends AutoCloseable {
      */
     float[] classify(List<FaceCrop> crops) throws DeepfakeException;
 
+    /**
+     * Problems that do not stop this classifier from working but that every report it contributes to should carry,
+     * for example a GPU execution provider that could not start and was replaced by the CPU because the caller
+     * allowed it. The detector copies them into each {@link dev.deepfake4j.VideoReport#warnings()}.
+     *
+     * @return the warnings, fixed when the classifier was created; the default has none
+     */
+    default List<String> warnings() {
+        return List.of();
+    }
+
     /** Releases native resources; idempotent. The default does nothing. */
     @Override
     default void close() {

@@ -2,9 +2,11 @@ package dev.deepfake4j.classify;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import dev.deepfake4j.face.CropPolicy;
 import dev.deepfake4j.image.PixelFormat;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a classifier expects as input: tensor size and layout, colour order, how pixels are resized into it and
@@ -54,8 +56,10 @@ public final class InputSpec {
     private final float scale;
     private final float[] mean;
     private final float[] std;
+    private final CropPolicy cropPolicy;
 
     private InputSpec(Builder b) {
+        this.cropPolicy = b.cropPolicy;
         this.width = b.width;
         this.height = b.height;
         this.layout = b.layout;
@@ -124,6 +128,14 @@ public final class InputSpec {
     }
 
     /**
+     * @return the region this model was trained on, when it differs from the detector's (e.g. the DFDC winner's
+     *         box plus a third on each side); empty means the detector's {@code cropPolicy} applies
+     */
+    public Optional<CropPolicy> cropPolicy() {
+        return Optional.ofNullable(cropPolicy);
+    }
+
+    /**
      * @param value 8-bit sample, 0..255
      * @param channel 0, 1 or 2 in {@link #channels()} order
      * @return the float the model is fed
@@ -133,15 +145,16 @@ public final class InputSpec {
     }
 
     /**
-     * Whether two specs produce the same crop pixels (size, colour order, resize mode and interpolation), so one
-     * crop can feed both classifiers.
+     * Whether two specs produce the same crop pixels (size, colour order, resize mode, interpolation and crop
+     * policy), so one crop can feed both classifiers.
      *
      * @param other another spec
      * @return true when crops are interchangeable
      */
     public boolean sameCrop(InputSpec other) {
         return width == other.width && height == other.height && channels == other.channels
-                && resize == other.resize && interpolation == other.interpolation;
+                && resize == other.resize && interpolation == other.interpolation
+                && Objects.equals(cropPolicy, other.cropPolicy);
     }
 
     @Override
@@ -153,13 +166,14 @@ public final class InputSpec {
     @Override
     public int hashCode() {
         return Objects.hash(width, height, layout, channels, resize, interpolation, scale, Arrays.hashCode(mean),
-                Arrays.hashCode(std));
+                Arrays.hashCode(std), cropPolicy);
     }
 
     @Override
     public String toString() {
         return "InputSpec[" + width + "x" + height + " " + layout + " " + channels + " " + resize + "/" + interpolation
-                + " scale=" + scale + " mean=" + Arrays.toString(mean) + " std=" + Arrays.toString(std) + "]";
+                + " scale=" + scale + " mean=" + Arrays.toString(mean) + " std=" + Arrays.toString(std)
+                + (cropPolicy == null ? "" : " crop=" + cropPolicy) + "]";
     }
 
     /** Builds an {@link InputSpec}; each setter validates its argument at once. Not thread-safe. */
@@ -173,6 +187,7 @@ public final class InputSpec {
         private float scale = 1f / 255f;
         private float[] mean = {0f, 0f, 0f};
         private float[] std = {1f, 1f, 1f};
+        private CropPolicy cropPolicy;
 
         private Builder(int width, int height) {
             checkArgument(width > 0 && height > 0 && width <= 4096 && height <= 4096,
@@ -225,6 +240,16 @@ public final class InputSpec {
             }
             this.mean = mean.clone();
             this.std = std.clone();
+            return this;
+        }
+
+        /**
+         * @param policy the face region this model expects, overriding the detector's crop policy for its crops;
+         *        {@code null} (the default) uses the detector's
+         * @return this
+         */
+        public Builder cropPolicy(CropPolicy policy) {
+            this.cropPolicy = policy;
             return this;
         }
 

@@ -88,14 +88,14 @@ public final class Metrics {
     /**
      * @param isFake labels, true for FAKE
      * @param pFake predicted probabilities of fake
-     * @param threshold a prediction at or above it counts as FAKE
+     * @param threshold a prediction above it counts as FAKE (0.5 at 0.5 is REAL: no evidence is not an accusation)
      * @return the fraction of videos labelled correctly
      */
     public static double accuracy(boolean[] isFake, double[] pFake, double threshold) {
         check(isFake, pFake);
         int correct = 0;
         for (int i = 0; i < pFake.length; i++) {
-            if ((pFake[i] >= threshold) == isFake[i]) {
+            if ((pFake[i] > threshold) == isFake[i]) {
                 correct++;
             }
         }

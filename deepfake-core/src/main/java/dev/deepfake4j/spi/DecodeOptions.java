@@ -13,6 +13,18 @@ import java.util.Objects;
 public final class DecodeOptions {
     private static final DecodeOptions DEFAULTS = builder().build();
 
+    /** Where video is decoded. */
+    public enum HardwareDecoding {
+        /** On the CPU (the default). */
+        NONE,
+        /**
+         * On an NVIDIA GPU's video decoder (NVDEC, FFmpeg's {@code cuda} hwaccel), frames copied back to the CPU for
+         * conversion. Needs an NVIDIA driver; where the device cannot be opened the decoder decodes in software and
+         * records a warning in {@link VideoSource#warnings()} (and so in the report), never an error.
+         */
+        CUDA
+    }
+
     private final int threads;
     private final PixelFormat pixelFormat;
     private final int maxWidth;
@@ -20,6 +32,7 @@ public final class DecodeOptions {
     private final int scaleLongSide;
     private final boolean fastSeek;
     private final Duration timeout;
+    private final HardwareDecoding hardwareDecoding;
 
     private DecodeOptions(Builder b) {
         this.threads = b.threads;
@@ -29,6 +42,7 @@ public final class DecodeOptions {
         this.scaleLongSide = b.scaleLongSide;
         this.fastSeek = b.fastSeek;
         this.timeout = b.timeout;
+        this.hardwareDecoding = b.hardwareDecoding;
     }
 
     /** @return a builder preset to the defaults */
@@ -38,7 +52,7 @@ public final class DecodeOptions {
 
     /**
      * The defaults: all cores for decoding, BGR output (OpenCV's order, so face location needs no conversion),
-     * at most 8192×8192 pixels, no scaling, exact frames (no fast seek), no time limit.
+     * at most 8192×8192 pixels, no scaling, exact frames (no fast seek), no time limit, software decoding.
      *
      * @return the default options
      */
@@ -84,10 +98,16 @@ public final class DecodeOptions {
         return timeout;
     }
 
+    /** @return where video is decoded; a hardware decoder that cannot start falls back to software with a warning */
+    public HardwareDecoding hardwareDecoding() {
+        return hardwareDecoding;
+    }
+
     @Override
     public String toString() {
         return "DecodeOptions[threads=" + threads + ", " + pixelFormat + ", max " + maxWidth + "x" + maxHeight
-                + ", scaleLongSide=" + scaleLongSide + ", fastSeek=" + fastSeek + ", timeout=" + timeout + "]";
+                + ", scaleLongSide=" + scaleLongSide + ", fastSeek=" + fastSeek + ", timeout=" + timeout
+                + ", hardware=" + hardwareDecoding + "]";
     }
 
     /** Builds {@link DecodeOptions}; each setter validates at once. Not thread-safe. */
@@ -99,6 +119,7 @@ public final class DecodeOptions {
         private int scaleLongSide;
         private boolean fastSeek;
         private Duration timeout = Duration.ZERO;
+        private HardwareDecoding hardwareDecoding = HardwareDecoding.NONE;
 
         private Builder() {
         }
@@ -145,6 +166,16 @@ public final class DecodeOptions {
         public Builder timeout(Duration timeout) {
             checkArgument(!timeout.isNegative(), "timeout cannot be negative: %s", timeout);
             this.timeout = timeout;
+            return this;
+        }
+
+        /**
+         * @param hardware where to decode (default {@link HardwareDecoding#NONE}); see {@link HardwareDecoding#CUDA}
+         *        for the fallback
+         * @return this
+         */
+        public Builder hardwareDecoding(HardwareDecoding hardware) {
+            this.hardwareDecoding = Objects.requireNonNull(hardware, "hardwareDecoding");
             return this;
         }
 

@@ -40,8 +40,9 @@ class MetricsTest {
     void accuracyAndBrierByHand() {
         boolean[] y = {F, R, F, R};
         double[] p = {0.7, 0.2, 0.4, 0.5};
-        // 0.7 F ok, 0.2 R ok, 0.4 F wrong, 0.5 R wrong (0.5 counts as FAKE)
-        assertThat(Metrics.accuracy(y, p, 0.5)).isEqualTo(0.5);
+        // 0.7 F ok, 0.2 R ok, 0.4 F wrong, 0.5 R ok (0.5 is not above the threshold: REAL)
+        assertThat(Metrics.accuracy(y, p, 0.5)).isEqualTo(0.75);
+        assertThat(Metrics.accuracy(y, p, 0.45)).isEqualTo(0.5); // now 0.5 counts as FAKE
         // (0.09 + 0.04 + 0.36 + 0.25) / 4 = 0.185
         assertThat(Metrics.brier(y, p)).isCloseTo(0.185, within(1e-12));
     }

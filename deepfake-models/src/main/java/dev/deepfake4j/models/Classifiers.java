@@ -1,9 +1,13 @@
 package dev.deepfake4j.models;
 
 import dev.deepfake4j.DeepfakeException;
+import dev.deepfake4j.ErrorCode;
 import dev.deepfake4j.classify.Classifier;
+import dev.deepfake4j.models.efficientnet.DfdcWinner;
 import dev.deepfake4j.models.onnx.OnnxSessionOptions;
 import dev.deepfake4j.models.registry.ModelRegistry;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Ready-made classifiers: registry models by name, or any ONNX file with its manifest ({@code model.json}) beside
@@ -12,6 +16,11 @@ import dev.deepfake4j.models.registry.ModelRegistry;
 public final class Classifiers {
     /** The default classifier's registry name: MesoNet-4 trained on the authors' Deepfake set. */
     public static final String DEFAULT_MODEL = "mesonet4-df";
+    /**
+     * The DFDC 1st place's ensemble: seven EfficientNet-B7 checkpoints, each aggregated with the confident strategy
+     * and then averaged ({@link dev.deepfake4j.aggregate.EnsembleMode#MODEL_MEAN}).
+     */
+    public static final String DFDC_WINNER = "dfdc-winner";
 
     private Classifiers() {
     }
@@ -34,6 +43,59 @@ public final class Classifiers {
      */
     public static Classifier fromRegistry(String nameOrPath, OnnxSessionOptions options) throws DeepfakeException {
         return ModelRegistry.defaults().openClassifier(nameOrPath, options);
+    }
+
+    /**
+     * @param name a registry name, a file, or an ensemble preset ({@link #DFDC_WINNER})
+     * @return whether the name is an ensemble preset
+     */
+    public static boolean isEnsemble(String name) {
+        return DFDC_WINNER.equals(name);
+    }
+
+    /**
+     * The DFDC winner's seven classifiers. All seven files are resolved before any is opened, so that a machine
+     * without network learns at once every file it has to place in the mirror. Combine them with
+     * {@code DeepfakeDetector.Builder#ensembleMode(EnsembleMode.MODEL_MEAN)} as the winner did; each carries the
+     * winner's crop region and 380-pixel letterbox input in its manifest. Costly on a CPU (EfficientNet-B7 at
+     * 380 px, seven times per face): a GPU is advised.
+     *
+     * @return seven new classifiers, owned by the caller
+     * @throws DeepfakeException {@code MODEL_NOT_FOUND} naming every missing file, or the first other error
+     */
+    public static List<Classifier> dfdcWinner() throws DeepfakeException {
+        ModelRegistry registry = ModelRegistry.defaults();
+        List<String> names = DfdcWinner.CHECKPOINTS.stream()
+                .map(c -> registry.entries().stream().filter(e -> e.fileName().equals(c)).findFirst().orElseThrow().name())
+                .toList();
+        List<String> missing = new ArrayList<>();
+        for (String n : names) {
+            try {
+                registry.resolve(n);
+            } catch (DeepfakeException e) {
+                if (e.code() != ErrorCode.MODEL_NOT_FOUND && e.code() != ErrorCode.IO_FAILURE) {
+                    throw e;
+                }
+                missing.add(registry.entry(n).fileName());
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new DeepfakeException(ErrorCode.MODEL_NOT_FOUND, "The " + DFDC_WINNER + " ensemble needs "
+                    + missing.size() + " checkpoint(s) that are neither cached in " + registry.config().cacheDir()
+                    + " nor in the mirror" + registry.config().mirror().map(m -> " " + m).orElse(" (none set)")
+                    + ", and they could not be downloaded here: put " + String.join(", ", missing) + " (from "
+                    + DfdcWinner.RELEASE_URL + ") into " + registry.config().cacheDir() + " or the mirror folder");
+        }
+        List<Classifier> opened = new ArrayList<>();
+        try {
+            for (String n : names) {
+                opened.add(fromRegistry(n));
+            }
+            return opened;
+        } catch (DeepfakeException | RuntimeException e) {
+            opened.forEach(Classifier::close);
+            throw e;
+        }
     }
 
     /**

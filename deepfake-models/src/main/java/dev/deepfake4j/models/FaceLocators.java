@@ -2,6 +2,7 @@ package dev.deepfake4j.models;
 
 import dev.deepfake4j.DeepfakeException;
 import dev.deepfake4j.face.FaceLocator;
+import dev.deepfake4j.models.face.BlazeFaceLocator;
 import dev.deepfake4j.models.face.UltraFaceLocator;
 import dev.deepfake4j.models.registry.ModelRegistry;
 import dev.deepfake4j.video.opencv.CascadeFaceLocator;
@@ -16,7 +17,7 @@ import java.util.Locale;
  */
 public final class FaceLocators {
     /** The names {@link #byName} accepts, in the CLI's spelling. */
-    public static final List<String> NAMES = List.of("yunet", "haar", "lbp", "ultraface");
+    public static final List<String> NAMES = List.of("yunet", "haar", "lbp", "ultraface", "blazeface", "blazeface-back");
 
     private FaceLocators() {
     }
@@ -63,6 +64,27 @@ public final class FaceLocators {
     }
 
     /**
+     * BlazeFace, MediaPipe's selfie-range detector (front model, 128×128 input, score ≥ 0.75, weighted NMS 0.3): fast,
+     * but it finds only faces larger than about a fifth of the image.
+     *
+     * @return a new locator
+     * @throws DeepfakeException {@code MODEL_NOT_FOUND} when {@code blazeface-front} cannot be resolved
+     */
+    public static FaceLocator blazeface() throws DeepfakeException {
+        return BlazeFaceLocator.create(ModelRegistry.defaults().resolve("blazeface-front").model());
+    }
+
+    /**
+     * BlazeFace's back-camera model (256×256 input, score ≥ 0.65): finds smaller faces than the front model.
+     *
+     * @return a new locator
+     * @throws DeepfakeException {@code MODEL_NOT_FOUND} when {@code blazeface-back} cannot be resolved
+     */
+    public static FaceLocator blazefaceBack() throws DeepfakeException {
+        return BlazeFaceLocator.create(ModelRegistry.defaults().resolve("blazeface-back").model());
+    }
+
+    /**
      * @param name one of {@link #NAMES}, case-insensitive
      * @return a new locator
      * @throws DeepfakeException when its model cannot be resolved or loaded
@@ -74,6 +96,8 @@ public final class FaceLocators {
             case "haar" -> haar();
             case "lbp" -> lbp();
             case "ultraface" -> ultraface();
+            case "blazeface" -> blazeface();
+            case "blazeface-back" -> blazefaceBack();
             default -> throw new IllegalArgumentException("unknown face locator '" + name + "'; use one of " + NAMES);
         };
     }

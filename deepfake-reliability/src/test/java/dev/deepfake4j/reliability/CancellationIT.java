@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import dev.deepfake4j.DeepfakeDetector;
 import dev.deepfake4j.DeepfakeException;
 import dev.deepfake4j.ErrorCode;
+import dev.deepfake4j.classify.Classifier;
+import dev.deepfake4j.classify.InputSpec;
 import dev.deepfake4j.face.FaceBox;
+import dev.deepfake4j.face.FaceCrop;
 import dev.deepfake4j.face.FaceLocator;
 import dev.deepfake4j.image.Frame;
 import dev.deepfake4j.sampling.FrameSampler;
@@ -155,20 +158,64 @@ class CancellationIT {
 
     @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
-    void theVideoTimeLimitCoversTheWholePipelineNotOnlyDecoding() throws Exception {
+    void theVideoTimeLimitStopsSlowFrameWork() throws Exception {
         CountingDecoder decoder = new CountingDecoder();
-        // Decoding is quick; locating is slowed to 100 ms a frame, 32 frames = 3.2 s, against a 1 s limit.
+        // Decoding is quick; locating is slowed to 100 ms a frame, 32 frames = 3.2 s, against a 1 s limit. Either
+        // layer may stop it: the pipeline's per-frame check or the decoder's limit (lowered to videoTimeout).
         try (ObservedLocator slow = new ObservedLocator(100);
                 DeepfakeDetector detector = DeepfakeDetector.builder().decoder(decoder).faceLocator(slow)
                         .sampler(FrameSampler.uniform(32)).videoTimeout(Duration.ofSeconds(1)).build()) {
             assertThatThrownBy(() -> detector.score(LONG_CLIP)).isInstanceOfSatisfying(DeepfakeException.class, e -> {
                 assertThat(e.code()).isEqualTo(ErrorCode.CANCELLED);
-                assertThat(e.getMessage()).contains(LONG_CLIP.getFileName().toString()).contains("time limit");
+                assertThat(e.getMessage()).contains(LONG_CLIP.getFileName().toString()).contains("Timed out");
             });
             assertThat(slow.frames.get()).isLessThan(32);
             assertThat(decoder.closed.get()).isEqualTo(decoder.opened.get()).isEqualTo(1);
-            // The detector is still usable: the limit cancels one video, not the detector.
             assertThat(Thread.currentThread().isInterrupted()).isFalse();
+        }
+    }
+
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void theVideoTimeLimitCoversTheWaitForTheClassifierAfterDecoding() throws Exception {
+        // Decoding and locating 4 frames is quick; the classifier then takes 5 s a batch against a 1 s limit. Only
+        // the pipeline's limit covers this stage (decoding is over).
+        try (Classifier real = Components.discover().createClassifier();
+                DeepfakeDetector detector = DeepfakeDetector.builder().classifier(new SlowClassifier(real, 5_000))
+                        .sampler(FrameSampler.uniform(4)).videoTimeout(Duration.ofSeconds(1)).build()) {
+            Path clip = TestAssets.require("videos/general/face_recognition_short_hamilton_clip.mp4");
+            assertThatThrownBy(() -> detector.score(clip)).isInstanceOfSatisfying(DeepfakeException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.CANCELLED);
+                assertThat(e.getMessage()).contains(clip.getFileName().toString()).contains("video time limit");
+            });
+        }
+    }
+
+    /** A classifier that sleeps before each batch (interruptibly: a cancelled batch stops sleeping). */
+    private record SlowClassifier(Classifier real, long delayMillis) implements Classifier {
+        @Override
+        public InputSpec inputSpec() {
+            return real.inputSpec();
+        }
+
+        @Override
+        public String name() {
+            return "slow-" + real.name();
+        }
+
+        @Override
+        public int maxBatchSize() {
+            return real.maxBatchSize();
+        }
+
+        @Override
+        public float[] classify(List<FaceCrop> crops) throws DeepfakeException {
+            try {
+                Thread.sleep(delayMillis);
+            } catch (InterruptedException e) {
+                throw DeepfakeException.cancelled("a slowed classifier batch");
+            }
+            return real.classify(crops);
         }
     }
 

@@ -1,11 +1,10 @@
 package dev.deepfake4j.models.face;
 
-import static com.google.common.base.Preconditions.checkArgument;
-
 import dev.deepfake4j.DeepfakeException;
 import dev.deepfake4j.ErrorCode;
 import dev.deepfake4j.face.FaceBox;
 import dev.deepfake4j.face.FaceLocator;
+import dev.deepfake4j.face.LocatorOptions;
 import dev.deepfake4j.image.Frame;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -38,19 +37,19 @@ public final class BlazeFaceLocator implements FaceLocator {
     private static final int CANDIDATES = 896;
     private static final int KEYPOINTS = 6;
     private static final int FRONT_SIZE = 128;
+    /** MediaPipe's score thresholds for the front (128) and back (256) models. */
+    private static final double FRONT_SCORE_THRESHOLD = 0.75;
+    private static final double BACK_SCORE_THRESHOLD = 0.65;
 
     private final FaceModelSession session;
     private final int inputSize;
     private final float[][] anchors;
     private final String regressorsOutput;
     private final String logitsOutput;
-    private final double scoreThreshold;
-    private final double nmsThreshold;
-    private final double minFaceSize;
-    private final int maxFaces;
+    private final LocatorOptions options;
 
     private BlazeFaceLocator(Builder b) throws DeepfakeException {
-        this.anchors = readAnchors(b.anchors.toAbsolutePath());
+        this.anchors = b.anchors == null ? generatedAnchors() : readAnchors(b.anchors.toAbsolutePath());
         this.session = FaceModelSession.open(b.model, "BlazeFace", INPUT);
         try {
             long[] shape = session.inputShape();
@@ -77,16 +76,39 @@ public final class BlazeFaceLocator implements FaceLocator {
             session.close();
             throw e;
         }
-        this.scoreThreshold = Double.isNaN(b.scoreThreshold) ? (inputSize == FRONT_SIZE ? 0.75 : 0.65)
-                : b.scoreThreshold;
-        this.nmsThreshold = b.nmsThreshold;
-        this.minFaceSize = b.minFaceSize;
-        this.maxFaces = b.maxFaces;
+        // The default threshold depends on which model this is, known only now that it is loaded.
+        this.options = b.scoreThresholdChosen ? b.options.build() : b.options.build().toBuilder()
+                .scoreThreshold(inputSize == FRONT_SIZE ? FRONT_SCORE_THRESHOLD : BACK_SCORE_THRESHOLD)
+                .build();
     }
 
     private DeepfakeException invalid(String why) {
         return new DeepfakeException(ErrorCode.MODEL_INVALID,
                 session.model() + " is not a BlazeFace model: " + why, session.model(), null);
+    }
+
+    /**
+     * The 896 anchors MediaPipe's SSD anchor calculator gives both BlazeFace models (fixed size 1, offset 0.5):
+     * a 16×16 grid with 2 anchors per cell, then an 8×8 grid with 6 per cell, row by row, centres at
+     * {@code ((x + 0.5) / W, (y + 0.5) / H)} — the same values {@code anchors.csv} holds, computed rather than read.
+     *
+     * @return 896 rows of {x_center, y_center, w, h}, normalised
+     */
+    static float[][] generatedAnchors() {
+        float[][] out = new float[CANDIDATES][];
+        int i = 0;
+        int[][] grids = {{16, 2}, {8, 6}};
+        for (int[] g : grids) {
+            int size = g[0];
+            for (int y = 0; y < size; y++) {
+                for (int x = 0; x < size; x++) {
+                    for (int a = 0; a < g[1]; a++) {
+                        out[i++] = new float[] {(x + 0.5f) / size, (y + 0.5f) / size, 1f, 1f};
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     private static float[][] readAnchors(Path file) throws DeepfakeException {
@@ -134,7 +156,15 @@ public final class BlazeFaceLocator implements FaceLocator {
      * @return a builder preset to the reference settings (threshold 0.75 front / 0.65 back, weighted NMS 0.3)
      */
     public static Builder builder(Path model, Path anchors) {
-        return new Builder(model, anchors);
+        return new Builder(model, Objects.requireNonNull(anchors, "anchors"));
+    }
+
+    /**
+     * @param model {@code blazeface.onnx} (front, 128) or {@code blazefaceback.onnx} (back, 256)
+     * @return a builder with the anchors computed by MediaPipe's rule (identical to {@code anchors.csv})
+     */
+    public static Builder builder(Path model) {
+        return new Builder(model, null);
     }
 
     /**
@@ -145,6 +175,15 @@ public final class BlazeFaceLocator implements FaceLocator {
      */
     public static BlazeFaceLocator create(Path model, Path anchors) throws DeepfakeException {
         return builder(model, anchors).build();
+    }
+
+    /**
+     * @param model {@code blazeface.onnx} or {@code blazefaceback.onnx}
+     * @return a locator with the reference settings and computed anchors; close it
+     * @throws DeepfakeException {@link ErrorCode#MODEL_NOT_FOUND} or {@link ErrorCode#MODEL_INVALID}
+     */
+    public static BlazeFaceLocator create(Path model) throws DeepfakeException {
+        return builder(model).build();
     }
 
     /**
@@ -162,6 +201,7 @@ public final class BlazeFaceLocator implements FaceLocator {
         double sx = image.frameWidthPerUnit();
         double sy = image.frameHeightPerUnit();
         double scale = inputSize;
+        double scoreThreshold = options.scoreThreshold();
         List<FaceBox> candidates = new ArrayList<>();
         for (int i = 0; i < CANDIDATES; i++) {
             double logit = Math.max(-100, Math.min(100, logits[i][0]));
@@ -187,14 +227,13 @@ public final class BlazeFaceLocator implements FaceLocator {
                     score, keypoints));
         }
         List<FaceBox> faces = new ArrayList<>();
-        for (FaceBox face : NonMaxSuppression.weighted(candidates, nmsThreshold)) {
+        for (FaceBox face : NonMaxSuppression.weighted(candidates, options.nmsThreshold())) {
             FaceBox clipped = face.clippedTo(frame.width(), frame.height());
-            if (clipped.area() > 0 && Math.min(clipped.width(), clipped.height()) >= minFaceSize) {
+            if (clipped.area() > 0 && options.isLargeEnough(clipped)) {
                 faces.add(clipped);
             }
         }
-        faces.sort((p, q) -> Double.compare(q.score(), p.score()));
-        return maxFaces > 0 && faces.size() > maxFaces ? new ArrayList<>(faces.subList(0, maxFaces)) : faces;
+        return options.best(faces);
     }
 
     /** @return {@code blazeface} */
@@ -217,21 +256,26 @@ public final class BlazeFaceLocator implements FaceLocator {
     @Override
     public String toString() {
         return "BlazeFaceLocator[" + session.model() + " " + inputSize + "x" + inputSize + ", score >= "
-                + scoreThreshold + ", weighted NMS " + nmsThreshold + ", min face " + minFaceSize + " px]";
+                + options.scoreThreshold() + ", weighted NMS " + options.nmsThreshold() + ", min face "
+                + options.minFaceSize() + " px]";
     }
 
-    /** Options of a {@link BlazeFaceLocator}; each setter checks its argument at once. Not thread-safe. */
+    /**
+     * Options of a {@link BlazeFaceLocator}; each setter checks its argument at once (through
+     * {@link LocatorOptions.Builder}). Not thread-safe.
+     */
     public static final class Builder {
         private final Path model;
         private final Path anchors;
-        private double scoreThreshold = Double.NaN;
-        private double nmsThreshold = 0.3;
-        private double minFaceSize = 0;
-        private int maxFaces = 0;
+        private final LocatorOptions.Builder options = LocatorOptions.builder()
+                .scoreThreshold(FRONT_SCORE_THRESHOLD)
+                .nmsThreshold(0.3);
+        /** Whether the caller chose the score threshold; if not, it follows the model (front or back). */
+        private boolean scoreThresholdChosen;
 
         private Builder(Path model, Path anchors) {
             this.model = Objects.requireNonNull(model, "model");
-            this.anchors = Objects.requireNonNull(anchors, "anchors");
+            this.anchors = anchors;
         }
 
         /**
@@ -240,8 +284,8 @@ public final class BlazeFaceLocator implements FaceLocator {
          * @return this
          */
         public Builder scoreThreshold(double threshold) {
-            checkArgument(threshold >= 0 && threshold <= 1, "score threshold must be in [0, 1]: %s", threshold);
-            this.scoreThreshold = threshold;
+            options.scoreThreshold(threshold);
+            this.scoreThresholdChosen = true;
             return this;
         }
 
@@ -251,8 +295,7 @@ public final class BlazeFaceLocator implements FaceLocator {
          * @return this
          */
         public Builder nmsThreshold(double iou) {
-            checkArgument(iou > 0 && iou <= 1, "NMS IoU threshold must be in (0, 1]: %s", iou);
-            this.nmsThreshold = iou;
+            options.nmsThreshold(iou);
             return this;
         }
 
@@ -261,9 +304,7 @@ public final class BlazeFaceLocator implements FaceLocator {
          * @return this
          */
         public Builder minFaceSize(double pixels) {
-            checkArgument(pixels >= 0 && Double.isFinite(pixels), "minimum face size must be >= 0 pixels: %s",
-                    pixels);
-            this.minFaceSize = pixels;
+            options.minFaceSize(pixels);
             return this;
         }
 
@@ -272,8 +313,7 @@ public final class BlazeFaceLocator implements FaceLocator {
          * @return this
          */
         public Builder maxFaces(int maxFaces) {
-            checkArgument(maxFaces >= 0, "max faces must be >= 0: %s", maxFaces);
-            this.maxFaces = maxFaces;
+            options.maxFaces(maxFaces);
             return this;
         }
 

@@ -6,6 +6,7 @@ import dev.deepfake4j.DeepfakeException;
 import dev.deepfake4j.ErrorCode;
 import dev.deepfake4j.face.FaceBox;
 import dev.deepfake4j.face.FaceLocator;
+import dev.deepfake4j.face.LocatorOptions;
 import dev.deepfake4j.image.Frame;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,10 +36,7 @@ public final class UltraFaceLocator implements FaceLocator {
     private final FaceModelSession session;
     private final int inputWidth;
     private final int inputHeight;
-    private final double scoreThreshold;
-    private final double nmsThreshold;
-    private final double minFaceSize;
-    private final int maxFaces;
+    private final LocatorOptions options;
 
     private UltraFaceLocator(Builder b) throws DeepfakeException {
         this.session = FaceModelSession.open(b.model, "UltraFace", INPUT, SCORES, BOXES);
@@ -50,10 +48,7 @@ public final class UltraFaceLocator implements FaceLocator {
             throw new DeepfakeException(ErrorCode.MODEL_INVALID, session.model() + " is not an UltraFace model: input '"
                     + INPUT + "' should be [1,3,H,W] with a fixed size", session.model(), null);
         }
-        this.scoreThreshold = b.scoreThreshold;
-        this.nmsThreshold = b.nmsThreshold;
-        this.minFaceSize = b.minFaceSize;
-        this.maxFaces = b.maxFaces;
+        this.options = b.options.build();
     }
 
     /**
@@ -87,6 +82,7 @@ public final class UltraFaceLocator implements FaceLocator {
         float[][] boxes = ((float[][][]) out.get(BOXES))[0];
         double sx = image.frameWidthPerUnit();
         double sy = image.frameHeightPerUnit();
+        double scoreThreshold = options.scoreThreshold();
         List<FaceBox> candidates = new ArrayList<>();
         for (int i = 0; i < scores.length; i++) {
             float score = scores[i][1];
@@ -104,12 +100,12 @@ public final class UltraFaceLocator implements FaceLocator {
             candidates.add(FaceBox.of(x1, y1, x2, y2, score));
         }
         List<FaceBox> faces = new ArrayList<>();
-        for (FaceBox face : NonMaxSuppression.hard(candidates, nmsThreshold)) {
-            if (Math.min(face.width(), face.height()) >= minFaceSize) {
+        for (FaceBox face : NonMaxSuppression.hard(candidates, options.nmsThreshold())) {
+            if (options.isLargeEnough(face)) {
                 faces.add(face);
             }
         }
-        return maxFaces > 0 && faces.size() > maxFaces ? new ArrayList<>(faces.subList(0, maxFaces)) : faces;
+        return options.best(faces);
     }
 
     private static double clamp01(float v) {
@@ -141,16 +137,17 @@ public final class UltraFaceLocator implements FaceLocator {
     @Override
     public String toString() {
         return "UltraFaceLocator[" + session.model() + " " + inputWidth + "x" + inputHeight + ", score > "
-                + scoreThreshold + ", NMS " + nmsThreshold + ", min face " + minFaceSize + " px]";
+                + options.scoreThreshold() + ", NMS " + options.nmsThreshold() + ", min face " + options.minFaceSize()
+                + " px]";
     }
 
-    /** Options of an {@link UltraFaceLocator}; each setter checks its argument at once. Not thread-safe. */
+    /**
+     * Options of an {@link UltraFaceLocator}; each setter checks its argument at once (the shared ones through
+     * {@link LocatorOptions.Builder}). Not thread-safe.
+     */
     public static final class Builder {
         private final Path model;
-        private double scoreThreshold = 0.7;
-        private double nmsThreshold = 0.3;
-        private double minFaceSize = 0;
-        private int maxFaces = 0;
+        private final LocatorOptions.Builder options = LocatorOptions.builder().scoreThreshold(0.7).nmsThreshold(0.3);
 
         private Builder(Path model) {
             this.model = Objects.requireNonNull(model, "model");
@@ -162,8 +159,9 @@ public final class UltraFaceLocator implements FaceLocator {
          * @return this
          */
         public Builder scoreThreshold(double threshold) {
+            // Stricter than the shared [0, 1]: candidates must score above the threshold, so 1 would keep none.
             checkArgument(threshold >= 0 && threshold < 1, "score threshold must be in [0, 1): %s", threshold);
-            this.scoreThreshold = threshold;
+            options.scoreThreshold(threshold);
             return this;
         }
 
@@ -173,8 +171,7 @@ public final class UltraFaceLocator implements FaceLocator {
          * @return this
          */
         public Builder nmsThreshold(double iou) {
-            checkArgument(iou > 0 && iou <= 1, "NMS IoU threshold must be in (0, 1]: %s", iou);
-            this.nmsThreshold = iou;
+            options.nmsThreshold(iou);
             return this;
         }
 
@@ -183,9 +180,7 @@ public final class UltraFaceLocator implements FaceLocator {
          * @return this
          */
         public Builder minFaceSize(double pixels) {
-            checkArgument(pixels >= 0 && Double.isFinite(pixels), "minimum face size must be >= 0 pixels: %s",
-                    pixels);
-            this.minFaceSize = pixels;
+            options.minFaceSize(pixels);
             return this;
         }
 
@@ -194,8 +189,7 @@ public final class UltraFaceLocator implements FaceLocator {
          * @return this
          */
         public Builder maxFaces(int maxFaces) {
-            checkArgument(maxFaces >= 0, "max faces must be >= 0: %s", maxFaces);
-            this.maxFaces = maxFaces;
+            options.maxFaces(maxFaces);
             return this;
         }
 

@@ -1,10 +1,11 @@
 package dev.deepfake4j.models.keras;
 
-import static dev.deepfake4j.models.keras.OnnxGraphBuilder.floatValue;
-import static dev.deepfake4j.models.keras.OnnxGraphBuilder.intValue;
-import static dev.deepfake4j.models.keras.OnnxGraphBuilder.ints;
+import static dev.deepfake4j.models.onnx.graph.OnnxGraphWriter.floatValue;
+import static dev.deepfake4j.models.onnx.graph.OnnxGraphWriter.intValue;
+import static dev.deepfake4j.models.onnx.graph.OnnxGraphWriter.ints;
 
 import dev.deepfake4j.DeepfakeException;
+import dev.deepfake4j.models.onnx.graph.OnnxGraphWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -28,7 +29,7 @@ final class MesoNetGraph {
     private final Path file;
     private final Architecture architecture;
     private final List<KerasWeightsFile.Layer> layers;
-    private final OnnxGraphBuilder graph;
+    private final OnnxGraphWriter graph;
     private int nextLayer;
 
     private record Conv(String layer, int kernel, int in, int out, float[] kernelOihw, float[] bias) {
@@ -44,7 +45,7 @@ final class MesoNetGraph {
         this.file = file;
         this.architecture = architecture;
         this.layers = layers;
-        this.graph = new OnnxGraphBuilder(architecture.displayName());
+        this.graph = new OnnxGraphWriter(architecture.displayName());
     }
 
     /**

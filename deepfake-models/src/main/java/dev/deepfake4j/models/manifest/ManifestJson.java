@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.deepfake4j.DeepfakeException;
 import dev.deepfake4j.ErrorCode;
 import dev.deepfake4j.classify.InputSpec;
+import dev.deepfake4j.face.CropPolicy;
 import dev.deepfake4j.image.PixelFormat;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -23,7 +24,8 @@ final class ManifestJson {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final Set<String> TOP_FIELDS = Set.of("name", "task", "input", "output", "license", "source");
     private static final Set<String> INPUT_FIELDS = Set.of("name", "layout", "width", "height", "channels", "scale",
-            "mean", "std", "resize", "interpolation");
+            "mean", "std", "resize", "interpolation", "crop");
+    private static final Set<String> CROP_FIELDS = Set.of("margin", "square");
     private static final Set<String> OUTPUT_FIELDS = Set.of("name", "kind", "index", "positive");
 
     private final String sourceName;
@@ -89,6 +91,20 @@ final class ManifestJson {
                     "nearest", "linear", "area", "cubic", "area-or-cubic"));
         }
 
+        if (input.has("crop")) {
+            JsonNode crop = object(input, "crop");
+            checkFields(crop, CROP_FIELDS, "input.crop.");
+            JsonNode margin = crop.get("margin");
+            if (margin == null || !margin.isNumber() || !(margin.asDouble() >= 1.0 && margin.asDouble() <= 4.0)) {
+                throw field("input.crop.margin", "must be a number in [1, 4], got " + margin, null);
+            }
+            JsonNode square = crop.get("square");
+            if (square == null || !square.isBoolean()) {
+                throw field("input.crop.square", "must be true or false, got " + square, null);
+            }
+            b.cropPolicy(new CropPolicy(margin.asDouble(), square.asBoolean()));
+        }
+
         if (root.has("output") && !root.get("output").isNull()) {
             JsonNode output = object(root, "output");
             checkFields(output, OUTPUT_FIELDS, "output.");
@@ -141,6 +157,11 @@ final class ManifestJson {
         }
         input.put("resize", m.resize().name().toLowerCase(Locale.ROOT));
         input.put("interpolation", m.interpolation().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        m.cropPolicy().ifPresent(c -> {
+            ObjectNode crop = input.putObject("crop");
+            crop.put("margin", c.margin());
+            crop.put("square", c.square());
+        });
         if (m.hasOutput()) {
             ObjectNode output = root.putObject("output");
             output.put("name", m.outputName());

@@ -6,6 +6,7 @@ import static com.google.common.base.Preconditions.checkState;
 import dev.deepfake4j.DeepfakeException;
 import dev.deepfake4j.ErrorCode;
 import dev.deepfake4j.classify.InputSpec;
+import dev.deepfake4j.face.CropPolicy;
 import dev.deepfake4j.image.PixelFormat;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,6 +41,9 @@ import java.util.Optional;
  *       the input size;</li>
  *   <li>{@code input.interpolation}: {@code "nearest"}, {@code "linear"} (default), {@code "area"},
  *       {@code "cubic"}, {@code "area-or-cubic"};</li>
+ *   <li>{@code input.crop}: {@code {"margin": 1.667, "square": false}} — the face region the model was trained on
+ *       (region side = margin × box side; square regions use the box's longer side); absent means the detector's
+ *       crop policy (by default a square at 1.3×);</li>
  *   <li>{@code input.scale} may also be written as a fraction string, e.g. {@code "1/255"};
  *       {@code input.mean}/{@code input.std} may hold one value for all three channels;</li>
  *   <li>{@code output.index}: 0 — the position along the output's last axis;</li>
@@ -61,6 +65,7 @@ public final class ModelManifest {
     private final float[] mean;
     private final float[] std;
     private final InputSpec.Resize resize;
+    private final CropPolicy cropPolicy;
     private final InputSpec.Interpolation interpolation;
     private final String outputName;
     private final OutputKind outputKind;
@@ -81,6 +86,7 @@ public final class ModelManifest {
         this.mean = b.mean.clone();
         this.std = b.std.clone();
         this.resize = b.resize;
+        this.cropPolicy = b.cropPolicy;
         this.interpolation = b.interpolation;
         this.outputName = b.outputName;
         this.outputKind = b.outputKind;
@@ -211,6 +217,7 @@ public final class ModelManifest {
                 .interpolation(interpolation)
                 .scale(scale)
                 .normalization(mean, std)
+                .cropPolicy(cropPolicy)
                 .build();
     }
 
@@ -267,6 +274,11 @@ public final class ModelManifest {
     /** @return how crops are brought to the input size */
     public InputSpec.Resize resize() {
         return resize;
+    }
+
+    /** @return the face region the model expects, when the manifest names one ({@code input.crop}) */
+    public Optional<CropPolicy> cropPolicy() {
+        return Optional.ofNullable(cropPolicy);
     }
 
     /** @return resize interpolation */
@@ -334,6 +346,7 @@ public final class ModelManifest {
         b.mean = mean.clone();
         b.std = std.clone();
         b.resize = resize;
+        b.cropPolicy = cropPolicy;
         b.interpolation = interpolation;
         b.outputName = outputName;
         b.outputKind = outputKind;
@@ -349,7 +362,7 @@ public final class ModelManifest {
         return o instanceof ModelManifest m && m.name.equals(name) && m.task == task && m.inputName.equals(inputName)
                 && m.layout == layout && m.width == width && m.height == height && m.channels == channels
                 && m.scale == scale && Arrays.equals(m.mean, mean) && Arrays.equals(m.std, std) && m.resize == resize
-                && m.interpolation == interpolation && Objects.equals(m.outputName, outputName)
+                && Objects.equals(m.cropPolicy, cropPolicy) && m.interpolation == interpolation && Objects.equals(m.outputName, outputName)
                 && m.outputKind == outputKind && m.outputIndex == outputIndex && m.positive == positive
                 && Objects.equals(m.license, license) && Objects.equals(m.source, source);
     }
@@ -357,7 +370,7 @@ public final class ModelManifest {
     @Override
     public int hashCode() {
         return Objects.hash(name, task, inputName, layout, width, height, channels, scale, Arrays.hashCode(mean),
-                Arrays.hashCode(std), resize, interpolation, outputName, outputKind, outputIndex, positive, license,
+                Arrays.hashCode(std), resize, cropPolicy, interpolation, outputName, outputKind, outputIndex, positive, license,
                 source);
     }
 
@@ -384,6 +397,7 @@ public final class ModelManifest {
         private float[] mean = {0f, 0f, 0f};
         private float[] std = {1f, 1f, 1f};
         private InputSpec.Resize resize = InputSpec.Resize.STRETCH;
+        private CropPolicy cropPolicy;
         private InputSpec.Interpolation interpolation = InputSpec.Interpolation.LINEAR;
         private String outputName;
         private OutputKind outputKind;
@@ -458,6 +472,15 @@ public final class ModelManifest {
         /** @param resize how crops reach the input size (default stretch) @return this */
         public Builder resize(InputSpec.Resize resize) {
             this.resize = Objects.requireNonNull(resize, "resize");
+            return this;
+        }
+
+        /**
+         * @param policy the face region the model expects, or {@code null} for the detector's (the default)
+         * @return this
+         */
+        public Builder cropPolicy(CropPolicy policy) {
+            this.cropPolicy = policy;
             return this;
         }
 

@@ -76,7 +76,20 @@ public final class OnnxClassifier implements Classifier {
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private boolean closed;
 
-    private OnnxClassifier(Builder b, OrtSession session, String modelDescription) throws DeepfakeException {
+    private final ExecutionProvider provider;
+    private final List<String> warnings;
+    /**
+     * Values per crop of a float32 output of shape [batch, k] with k fixed, which ONNX Runtime writes straight into
+     * the thread's reused output buffer ({@code run(inputs, pinnedOutputs)}); 0 when the output has another shape
+     * or type and ONNX Runtime allocates it per run.
+     */
+    private final int pinnedOutputWidth;
+
+    private OnnxClassifier(Builder b, OnnxSessionOptions.Opened opened, String modelDescription)
+            throws DeepfakeException {
+        OrtSession session = opened.session();
+        this.provider = opened.provider();
+        this.warnings = opened.fallbackWarning().map(List::of).orElse(List.of());
         this.name = b.name != null ? b.name : b.manifest.name();
         this.modelDescription = modelDescription;
         this.manifest = b.manifest;
@@ -92,7 +105,7 @@ public final class OnnxClassifier implements Classifier {
             LOG.info("Model {} has a fixed batch of {}; batches are capped at that", modelDescription, fixedBatch);
         }
         this.maxBatch = fixedBatch > 0 ? Math.min(fixedBatch, b.maxBatch) : b.maxBatch;
-        checkOutput();
+        this.pinnedOutputWidth = checkOutput();
         this.floatTable = new float[3][256];
         this.halfTable = new short[3][256];
         for (int c = 0; c < 3; c++) {
@@ -143,6 +156,23 @@ public final class OnnxClassifier implements Classifier {
     @Override
     public String name() {
         return name;
+    }
+
+    /**
+     * @return the execution provider the session really runs on: the one asked for, or
+     *         {@link ExecutionProvider#CPU} when a GPU provider could not start and the options allowed the fallback
+     */
+    public ExecutionProvider executionProvider() {
+        return provider;
+    }
+
+    /**
+     * @return the CPU-fallback warning when the execution provider asked for could not start (see
+     *         {@link OnnxSessionOptions.Builder#allowCpuFallback(boolean)}); the detector copies it into every report
+     */
+    @Override
+    public List<String> warnings() {
+        return warnings;
     }
 
     /** @return the manifest the classifier follows */
@@ -203,6 +233,10 @@ public final class OnnxClassifier implements Classifier {
                 : new long[] {batch, spec.height(), spec.width(), 3};
         InputBuffer buffer = buffers.get();
         int elements = batch * elementsPerCrop;
+        if (pinnedOutputWidth > 0) {
+            runPinned(buffer, crops, batch, elements, shape, out, outOffset);
+            return;
+        }
         try (OnnxTensor tensor = float16 ? fillHalf(buffer, crops, elements, shape)
                 : fillFloat(buffer, crops, elements, shape);
                 OrtSession.Result result = session.run(Map.of(manifest.inputName(), tensor),
@@ -213,6 +247,23 @@ public final class OnnxClassifier implements Classifier {
                 throw new DeepfakeException(ErrorCode.BACKEND_FAILURE, "Model " + modelDescription + ": output '"
                         + manifest.outputName() + "' is not a float tensor (" + value.getInfo() + ")");
             }
+            interpret(scores, batch, n, out, outOffset);
+        } catch (OrtException e) {
+            throw new DeepfakeException(ErrorCode.BACKEND_FAILURE, "ONNX Runtime failed running " + modelDescription
+                    + " on " + n + " crops: " + e.getMessage(), e);
+        }
+    }
+
+    /** The same as the general path, with the output written by ONNX Runtime into this thread's reused buffer. */
+    private void runPinned(InputBuffer buffer, List<FaceCrop> crops, int batch, int elements, long[] shape,
+            float[] out, int outOffset) throws DeepfakeException {
+        int n = crops.size();
+        FloatBuffer scores = buffer.outputs(batch * pinnedOutputWidth);
+        try (OnnxTensor tensor = float16 ? fillHalf(buffer, crops, elements, shape)
+                : fillFloat(buffer, crops, elements, shape);
+                OnnxTensor output = OnnxTensor.createTensor(env, scores, new long[] {batch, pinnedOutputWidth});
+                OrtSession.Result result = session.run(Map.of(manifest.inputName(), tensor),
+                        Map.of(manifest.outputName(), output))) {
             interpret(scores, batch, n, out, outOffset);
         } catch (OrtException e) {
             throw new DeepfakeException(ErrorCode.BACKEND_FAILURE, "ONNX Runtime failed running " + modelDescription
@@ -365,7 +416,8 @@ public final class OnnxClassifier implements Classifier {
         return info;
     }
 
-    private void checkOutput() throws DeepfakeException {
+    /** @return the pinned output width (see {@link #pinnedOutputWidth}), 0 when the output cannot be pinned */
+    private int checkOutput() throws DeepfakeException {
         Map<String, NodeInfo> outputs;
         try {
             outputs = session.getOutputInfo();
@@ -392,6 +444,8 @@ public final class OnnxClassifier implements Classifier {
             throw invalid("output.kind softmax needs at least 2 classes on the last axis, but output '"
                     + manifest.outputName() + "' has shape " + Arrays.toString(shape) + "; use logit or probability");
         }
+        boolean pinnable = info.type == OnnxJavaType.FLOAT && shape.length == 2 && shape[1] > 0 && shape[1] <= 1 << 16;
+        return pinnable ? (int) shape[1] : 0;
     }
 
     private DeepfakeException invalid(String problem) {
@@ -421,13 +475,27 @@ public final class OnnxClassifier implements Classifier {
 
     @Override
     public String toString() {
-        return "OnnxClassifier[" + name + " " + modelDescription + " " + spec + " maxBatch=" + maxBatch
+        return "OnnxClassifier[" + name + " " + modelDescription + " on " + provider + " " + spec
+                + " maxBatch=" + maxBatch
                 + (float16 ? " float16" : "") + "]";
     }
 
-    /** A thread's reusable, direct, native-order input buffer, grown to the largest batch it has held. */
+    /**
+     * A thread's reusable, direct, native-order input buffer and pinned output buffer, each grown to the largest
+     * batch it has held.
+     */
     private static final class InputBuffer {
         private ByteBuffer bytes = ByteBuffer.allocateDirect(0);
+        private ByteBuffer outputBytes = ByteBuffer.allocateDirect(0);
+
+        FloatBuffer outputs(int elements) {
+            if (outputBytes.capacity() < 4L * elements) {
+                outputBytes = ByteBuffer.allocateDirect(4 * elements).order(ByteOrder.nativeOrder());
+            }
+            FloatBuffer f = outputBytes.duplicate().order(ByteOrder.nativeOrder()).asFloatBuffer();
+            f.limit(elements);
+            return f;
+        }
 
         private ByteBuffer ensure(long byteCount) {
             if (byteCount > Integer.MAX_VALUE) {
@@ -503,7 +571,7 @@ public final class OnnxClassifier implements Classifier {
         public OnnxClassifier open(Path model) throws DeepfakeException {
             Objects.requireNonNull(model, "model");
             checkTask(model.toString());
-            return create(options.createSession(model), model.toString());
+            return create(options.open(model), model.toString());
         }
 
         /**
@@ -517,7 +585,7 @@ public final class OnnxClassifier implements Classifier {
             Objects.requireNonNull(model, "model");
             String description = "'" + manifest.name() + "' (in memory)";
             checkTask(description);
-            return create(options.createSession(model, description), description);
+            return create(options.open(model, description), description);
         }
 
         private void checkTask(String description) throws DeepfakeException {
@@ -527,12 +595,13 @@ public final class OnnxClassifier implements Classifier {
             }
         }
 
-        private OnnxClassifier create(OrtSession session, String description) throws DeepfakeException {
+        private OnnxClassifier create(OnnxSessionOptions.Opened opened, String description)
+                throws DeepfakeException {
             try {
-                return new OnnxClassifier(this, session, description);
+                return new OnnxClassifier(this, opened, description);
             } catch (DeepfakeException | RuntimeException e) {
                 try {
-                    session.close();
+                    opened.session().close();
                 } catch (OrtException closing) {
                     e.addSuppressed(closing);
                 }

@@ -2,6 +2,7 @@ package dev.deepfake4j.models.registry;
 
 import dev.deepfake4j.classify.InputSpec;
 import dev.deepfake4j.image.PixelFormat;
+import dev.deepfake4j.models.efficientnet.DfdcWinner;
 import dev.deepfake4j.models.manifest.ModelManifest;
 import dev.deepfake4j.models.manifest.ModelTask;
 import dev.deepfake4j.models.manifest.OutputKind;
@@ -20,7 +21,11 @@ final class BuiltInModels {
     }
 
     static List<RegistryEntry> all() {
-        return List.of(yunetS(), ultrafaceRfb320(),
+        List<RegistryEntry> all = new java.util.ArrayList<>(List.of(yunetS(), ultrafaceRfb320(),
+                blazeface("blazeface-front", "blazeface.onnx", 128, 433_325,
+                        "1a1f0cd22c28a6f5db3b9ae287f2f73bd177fb082e4d175ae718fb74efcc9866"),
+                blazeface("blazeface-back", "blazefaceback.onnx", 256, 817_067,
+                        "a11846b1a9c694853b9bc570d5f20662af97f9a95f02d5051cc997dd5964e0dc"),
                 mesonet("mesonet4-df", "Meso4_DF.h5", 156_128,
                         "036ed30d04ffd9c7506f825b97c86aa64915f5818931da96817b169aad790af5", "keras-mesonet4"),
                 mesonet("mesonet4-f2f", "Meso4_F2F.h5", 156_128,
@@ -28,7 +33,47 @@ final class BuiltInModels {
                 mesonet("mesoinception4-df", "MesoInception_DF.h5", 197_504,
                         "234586d40058e76ef8b6f27ca4b63c06e31c2a5a69c0d8ba6f30b1468ab7bafa", "keras-mesoinception4"),
                 mesonet("mesoinception4-f2f", "MesoInception_F2F.h5", 197_504,
-                        "d4533ac8a3197dc35c47405d23d99e888c1d0135e267e03540c7451feaccff3f", "keras-mesoinception4"));
+                        "d4533ac8a3197dc35c47405d23d99e888c1d0135e267e03540c7451feaccff3f", "keras-mesoinception4")));
+        for (String checkpoint : DfdcWinner.CHECKPOINTS) {
+            all.add(dfdcWinner(checkpoint));
+        }
+        return List.copyOf(all);
+    }
+
+    /** The registry name of one of the DFDC winner's checkpoints: {@code final_111_…_0_36} → {@code dfdc-b7-111-36}. */
+    static String dfdcWinnerName(String checkpoint) {
+        String[] parts = checkpoint.split("_");
+        return "dfdc-b7-" + parts[1] + "-" + parts[parts.length - 1];
+    }
+
+    /**
+     * One of the seven EfficientNet-B7 checkpoints of the DFDC 1st place (selimsef, MIT). The release publishes no
+     * checksum, so the entry is unpinned: its SHA-256 is recorded on first download and verified afterwards.
+     */
+    private static RegistryEntry dfdcWinner(String checkpoint) {
+        String name = dfdcWinnerName(checkpoint);
+        InputSpec spec = DfdcWinner.INPUT_SPEC;
+        ModelManifest manifest = ModelManifest.builder(name)
+                .input(DfdcWinner.INPUT_NAME, spec.width(), spec.height())
+                .layout(spec.layout())
+                .channels(spec.channels())
+                .scale(spec.scale())
+                .normalization(spec.mean(), spec.std())
+                .resize(spec.resize())
+                .interpolation(spec.interpolation())
+                .cropPolicy(DfdcWinner.CROP_POLICY)
+                .output(DfdcWinner.OUTPUT_NAME, OutputKind.LOGIT, 0, PositiveClass.FAKE)
+                .license(DfdcWinner.LICENSE)
+                .source(DfdcWinner.SOURCE)
+                .build();
+        return RegistryEntry.builder(name)
+                .url(DfdcWinner.RELEASE_URL + checkpoint)
+                .unpinned(600_000_000L)
+                .license(DfdcWinner.LICENSE)
+                .fileName(checkpoint)
+                .manifest(manifest)
+                .importer(ModelImporters.TORCH_DFDC_CLASSIFIER)
+                .build();
     }
 
     /** YuNet-s 640x640 (libfacedetection.train; byte-identical to OpenCV's face_detection_yunet_2023mar.onnx). */
@@ -50,6 +95,33 @@ final class BuiltInModels {
                 .sha256("8f2383e4dd3cfbb4553ea8718107fc0423210dc964f9f4280604804ed2552fa4")
                 .license("Apache-2.0")
                 .fileName("yunet_s_640_640.onnx")
+                .manifest(manifest)
+                .build();
+    }
+
+    /**
+     * BlazeFace (MediaPipe's weights, exported to ONNX by hasimoka's fork of hollance/BlazeFace-PyTorch): front
+     * (selfie, 128) or back camera (256). The anchors are computed, not downloaded.
+     */
+    private static RegistryEntry blazeface(String name, String file, int size, long bytes, String sha256) {
+        // RGB scaled to [-1, 1]: x / 127.5 - 1
+        ModelManifest manifest = ModelManifest.builder(name)
+                .task(ModelTask.FACE_DETECTOR)
+                .input("l_x_", size, size)
+                .layout(InputSpec.Layout.NCHW)
+                .channels(PixelFormat.RGB24)
+                .scale(1f / 127.5f)
+                .normalization(new float[] {1f, 1f, 1f}, new float[] {1f, 1f, 1f})
+                .license("Apache-2.0")
+                .source("https://github.com/hasimoka/BlazeFace-PyTorch")
+                .build();
+        return RegistryEntry.builder(name)
+                .url("https://raw.githubusercontent.com/hasimoka/BlazeFace-PyTorch/"
+                        + "b925417f2ba055b7fca4facca503111a9cadf47c/" + file)
+                .size(bytes)
+                .sha256(sha256)
+                .license("Apache-2.0")
+                .fileName(file)
                 .manifest(manifest)
                 .build();
     }

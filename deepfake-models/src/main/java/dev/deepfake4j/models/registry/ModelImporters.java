@@ -1,5 +1,6 @@
 package dev.deepfake4j.models.registry;
 
+import dev.deepfake4j.models.efficientnet.DfdcWinner;
 import dev.deepfake4j.models.keras.Architecture;
 import dev.deepfake4j.models.keras.MesoNetImporter;
 import static com.google.common.base.Preconditions.checkArgument;
@@ -22,6 +23,9 @@ public final class ModelImporters {
     /** Id of the importer for the MesoInception-4 Keras HDF5 weights ({@code MesoInception_*.h5}). */
     public static final String KERAS_MESOINCEPTION4 = "keras-mesoinception4";
 
+    /** Id of the importer for the DFDC winner's PyTorch {@code DeepFakeClassifier} checkpoints (EfficientNet). */
+    public static final String TORCH_DFDC_CLASSIFIER = "torch-dfdc-classifier";
+
     private static final ModelImporters SHARED = withBuiltIns();
 
     private final Map<String, ModelImporter> byId = new ConcurrentHashMap<>();
@@ -31,13 +35,14 @@ public final class ModelImporters {
     }
 
     /**
-     * @return a new table holding the importers this module ships: {@link #KERAS_MESONET4} and
-     *         {@link #KERAS_MESOINCEPTION4}
+     * @return a new table holding the importers this module ships: {@link #KERAS_MESONET4},
+     *         {@link #KERAS_MESOINCEPTION4} and {@link #TORCH_DFDC_CLASSIFIER}
      */
     public static ModelImporters withBuiltIns() {
         return new ModelImporters()
                 .register(KERAS_MESONET4, h5 -> MesoNetImporter.importOnnx(h5, Architecture.MESO4))
-                .register(KERAS_MESOINCEPTION4, h5 -> MesoNetImporter.importOnnx(h5, Architecture.MESO_INCEPTION4));
+                .register(KERAS_MESOINCEPTION4, h5 -> MesoNetImporter.importOnnx(h5, Architecture.MESO_INCEPTION4))
+                .register(TORCH_DFDC_CLASSIFIER, DfdcWinner::importOnnx);
     }
 
     /** @return the process-wide table (with the built-in importers) */

@@ -201,15 +201,16 @@ public final class ModelRegistry {
         List<VerificationResult> results = new ArrayList<>();
         for (RegistryEntry e : entries()) {
             Path file = config.cacheDir().resolve(e.fileName());
+            String expected = expectedSha256(e, file);
             if (!Files.isRegularFile(file)) {
-                results.add(new VerificationResult(e.name(), file, VerificationResult.Status.MISSING, e.sha256(),
+                results.add(new VerificationResult(e.name(), file, VerificationResult.Status.MISSING, expected,
                         Optional.empty()));
                 continue;
             }
             String actual = sha256(file);
-            results.add(new VerificationResult(e.name(), file, actual.equals(e.sha256())
-                    ? VerificationResult.Status.OK : VerificationResult.Status.CORRUPT, e.sha256(),
-                    Optional.of(actual)));
+            VerificationResult.Status status = expected == null ? VerificationResult.Status.UNVERIFIED
+                    : actual.equals(expected) ? VerificationResult.Status.OK : VerificationResult.Status.CORRUPT;
+            results.add(new VerificationResult(e.name(), file, status, expected, Optional.of(actual)));
         }
         return results;
     }
@@ -221,12 +222,15 @@ public final class ModelRegistry {
         synchronized (fileLocks.computeIfAbsent(entry.fileName(), k -> new Object())) {
             Path cached = config.cacheDir().resolve(entry.fileName());
             if (Files.isRegularFile(cached)) {
-                checkSum(entry, cached, "cached");
+                checkSum(entry, cached, "cached", expectedSha256(entry, cached));
                 return new Fetched(cached, ModelOrigin.CACHE);
             }
             Optional<Path> mirrored = findInMirror(entry.fileName());
             if (mirrored.isPresent()) {
-                checkSum(entry, mirrored.get(), "mirrored");
+                // an unpinned entry's mirror copy is the user's own file: trusted as it is
+                if (entry.isPinned()) {
+                    checkSum(entry, mirrored.get(), "mirrored", entry.sha256());
+                }
                 return new Fetched(mirrored.get(), ModelOrigin.MIRROR);
             }
             if (config.offline()) {
@@ -234,7 +238,8 @@ public final class ModelRegistry {
                         + entry.name() + "') is not in the cache " + config.cacheDir()
                         + config.mirror().map(m -> " or the mirror " + m).orElse("") + ", and "
                         + RegistryConfig.OFFLINE_ENV + " forbids downloading it; put " + entry.fileName() + " into "
-                        + config.cacheDir() + " (it is at " + entry.url() + ", sha256 " + entry.sha256() + ")");
+                        + config.cacheDir() + " (it is at " + entry.url()
+                        + (entry.isPinned() ? ", sha256 " + entry.sha256() : "") + ")");
             }
             download(entry, cached, progress);
             return new Fetched(cached, ModelOrigin.DOWNLOAD);
@@ -253,12 +258,18 @@ public final class ModelRegistry {
         }
         boolean stored = false;
         try {
-            LOG.info("Downloading model {} ({} bytes) from {}", entry.name(), entry.sizeBytes(), entry.url());
+            LOG.info("Downloading model {} ({} bytes) from {}", entry.name(),
+                    entry.sizeBytes() > 0 ? entry.sizeBytes() : "unknown", entry.url());
             HttpRequest request = HttpRequest.newBuilder(entry.url()).timeout(config.readTimeout()).GET().build();
-            String actual = FileDownload.fetch(client(), request, part, entry.sizeBytes(), config.readTimeout(),
+            String actual = FileDownload.fetch(client(), request, part, entry.maxBytes(), config.readTimeout(),
                     progress, entry.fileName());
             long size = Files.size(part);
-            if (!actual.equals(entry.sha256()) || size != entry.sizeBytes()) {
+            if (!entry.isPinned()) {
+                Files.writeString(sidecar(target), actual + "\n");
+                LOG.warn("Model {} has no published checksum; recorded sha256 {} ({} bytes) on first download and will"
+                        + " verify it from now on. Pin it with a registry entry that names this sha256.", entry.name(),
+                        actual, size);
+            } else if (!actual.equals(entry.sha256()) || size != entry.sizeBytes()) {
                 throw new DeepfakeException(ErrorCode.CHECKSUM_MISMATCH, "Downloaded " + entry.fileName() + " from "
                         + entry.url() + " has sha256 " + actual + " (" + size + " bytes) but the registry expects "
                         + entry.sha256() + " (" + entry.sizeBytes() + " bytes); it was discarded. The server sent"
@@ -309,19 +320,46 @@ public final class ModelRegistry {
         }
     }
 
-    private void checkSum(RegistryEntry entry, Path file, String where) throws DeepfakeException {
+    private void checkSum(RegistryEntry entry, Path file, String where, String expected) throws DeepfakeException {
+        if (expected == null) {
+            throw new DeepfakeException(ErrorCode.CHECKSUM_MISMATCH, "The " + where + " file " + file + " for model '"
+                    + entry.name() + "' has no recorded sha256 (" + sidecar(file).getFileName() + " is missing), so"
+                    + " it cannot be verified; delete it to fetch the model again", file, null);
+        }
         String known = verified.get(file);
         String stamp = stamp(file);
         if (known != null && known.equals(stamp)) {
             return;
         }
         String actual = sha256(file);
-        if (!actual.equals(entry.sha256())) {
+        if (!actual.equals(expected)) {
             throw new DeepfakeException(ErrorCode.CHECKSUM_MISMATCH, "The " + where + " file " + file + " for model '"
-                    + entry.name() + "' has sha256 " + actual + " but the registry expects " + entry.sha256()
-                    + "; delete it to fetch the model again", file, null);
+                    + entry.name() + "' has sha256 " + actual + " but " + (entry.isPinned() ? "the registry expects "
+                    : "its first download recorded ") + expected + "; delete it to fetch the model again", file, null);
         }
         remember(file);
+    }
+
+    /** @return the SHA-256 a cached file must have: the entry's, or for an unpinned entry the one recorded */
+    private static String expectedSha256(RegistryEntry entry, Path cachedFile) throws DeepfakeException {
+        if (entry.isPinned()) {
+            return entry.sha256();
+        }
+        Path recorded = sidecar(cachedFile);
+        if (!Files.isRegularFile(recorded)) {
+            return null;
+        }
+        try {
+            String text = Files.readString(recorded).trim().toLowerCase(java.util.Locale.ROOT);
+            return text.matches("[0-9a-f]{64}") ? text : "(unreadable record in " + recorded + ")";
+        } catch (IOException e) {
+            throw new DeepfakeException(ErrorCode.NOT_READABLE, "Cannot read " + recorded + ": " + e.getMessage(),
+                    recorded, e);
+        }
+    }
+
+    private static Path sidecar(Path file) {
+        return file.resolveSibling(file.getFileName() + ".sha256");
     }
 
     private void remember(Path file) {

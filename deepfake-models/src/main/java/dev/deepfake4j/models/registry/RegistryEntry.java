@@ -18,6 +18,7 @@ public final class RegistryEntry {
     private final String name;
     private final URI url;
     private final long sizeBytes;
+    private final long maxBytes;
     private final String sha256;
     private final String license;
     private final String fileName;
@@ -28,6 +29,7 @@ public final class RegistryEntry {
         this.name = b.name;
         this.url = b.url;
         this.sizeBytes = b.sizeBytes;
+        this.maxBytes = b.maxBytes;
         this.sha256 = b.sha256;
         this.license = b.license;
         this.fileName = b.fileName;
@@ -37,7 +39,8 @@ public final class RegistryEntry {
 
     /**
      * @param name the registry name: lower-case letters, digits, '.', '_', '-' (e.g. {@code mesonet4-df})
-     * @return a builder; url, size, sha256, license, file name and manifest are required
+     * @return a builder; url, license, file name and manifest are required, and size and sha256 unless the entry is
+     *         {@linkplain Builder#unpinned(long) unpinned}
      */
     public static Builder builder(String name) {
         return new Builder(name);
@@ -53,14 +56,28 @@ public final class RegistryEntry {
         return url;
     }
 
-    /** @return the exact size of the file in bytes */
+    /** @return the exact size of the file in bytes, or 0 when unknown (an unpinned entry) */
     public long sizeBytes() {
         return sizeBytes;
     }
 
-    /** @return the file's SHA-256, lower-case hex */
+    /** @return the most bytes a download of this entry may bring: its size, or an unpinned entry's limit */
+    public long maxBytes() {
+        return sizeBytes > 0 ? sizeBytes : maxBytes;
+    }
+
+    /** @return the file's SHA-256, lower-case hex, or {@code null} for an unpinned entry */
     public String sha256() {
         return sha256;
+    }
+
+    /**
+     * @return whether the entry names the file's SHA-256. An unpinned entry (its publisher gives no checksum) is
+     *         trusted on first download: the registry records the SHA-256 it saw beside the cached file
+     *         ({@code <file>.sha256}) and verifies the file against it on every later use
+     */
+    public boolean isPinned() {
+        return sha256 != null;
     }
 
     /** @return the licence of the model, e.g. {@code Apache-2.0} */
@@ -94,6 +111,7 @@ public final class RegistryEntry {
         private final String name;
         private URI url;
         private long sizeBytes;
+        private long maxBytes;
         private String sha256;
         private String license;
         private String fileName;
@@ -133,6 +151,19 @@ public final class RegistryEntry {
             return this;
         }
 
+        /**
+         * Marks the entry as unpinned: its size and SHA-256 are not known in advance (see
+         * {@link RegistryEntry#isPinned()}).
+         *
+         * @param maxBytes the most bytes a download may bring, positive
+         * @return this
+         */
+        public Builder unpinned(long maxBytes) {
+            checkArgument(maxBytes > 0, "maximum size must be positive: %s", maxBytes);
+            this.maxBytes = maxBytes;
+            return this;
+        }
+
         /** @param license the model's licence, e.g. an SPDX id @return this */
         public Builder license(String license) {
             checkArgument(license != null && !license.isBlank(), "license must not be blank");
@@ -168,8 +199,11 @@ public final class RegistryEntry {
          */
         public RegistryEntry build() {
             checkState(url != null, "registry entry %s: url is required", name);
-            checkState(sizeBytes > 0, "registry entry %s: size is required", name);
-            checkState(sha256 != null, "registry entry %s: sha256 is required", name);
+            boolean unpinned = maxBytes > 0;
+            checkState(unpinned || sizeBytes > 0, "registry entry %s: size is required (or mark it unpinned)", name);
+            checkState(unpinned || sha256 != null, "registry entry %s: sha256 is required (or mark it unpinned)", name);
+            checkState(!(unpinned && sha256 != null), "registry entry %s: has a sha256 %s but is marked unpinned",
+                    name, sha256);
             checkState(license != null, "registry entry %s: license is required", name);
             checkState(fileName != null, "registry entry %s: file name is required", name);
             checkState(manifest != null, "registry entry %s: manifest is required", name);

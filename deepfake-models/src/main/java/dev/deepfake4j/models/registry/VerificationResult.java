@@ -22,6 +22,8 @@ public record VerificationResult(String entry, Path file, Status status, String 
         /** No file in the cache (it will be fetched on first use). */
         MISSING,
         /** The file is cached but its checksum differs: delete it to fetch it again. */
-        CORRUPT
+        CORRUPT,
+        /** The file is cached, but its entry is unpinned and no SHA-256 was recorded when it was fetched. */
+        UNVERIFIED
     }
 }

@@ -153,4 +153,26 @@ class BlazeFaceLocatorTest {
                 .isInstanceOfSatisfying(DeepfakeException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.MODEL_INVALID))
                 .hasMessageContaining(ultraface.toString());
     }
+
+    @Test
+    void computedAnchorsEqualThePublishedAnchorsFile() throws Exception {
+        java.util.List<String> rows = java.nio.file.Files.readAllLines(anchors);
+        float[][] generated = BlazeFaceLocator.generatedAnchors();
+        assertThat(rows).hasSize(1 + generated.length); // header + 896
+        for (int i = 0; i < generated.length; i++) {
+            String[] v = rows.get(i + 1).split(",");
+            for (int k = 0; k < 4; k++) {
+                assertThat(generated[i][k]).as("anchor %d value %d", i, k)
+                        .isCloseTo(Float.parseFloat(v[k]), org.assertj.core.api.Assertions.within(1e-6f));
+            }
+        }
+    }
+
+    @Test
+    void aLocatorWithComputedAnchorsFindsTheSameFaces() throws Exception {
+        try (BlazeFaceLocator computed = BlazeFaceLocator.create(TestAssets.require(MODELS + "blazeface.onnx"))) {
+            Frame img = image("images/faces/blazeface_3faces.png");
+            assertThat(computed.locate(img)).isEqualTo(front.locate(img));
+        }
+    }
 }

@@ -94,6 +94,26 @@ class ModelManifestTest {
     }
 
     @Test
+    void a_crop_region_reaches_the_input_spec_and_survives_a_round_trip() throws Exception {
+        ModelManifest m = ModelManifest.parse(mesonetWith("\"interpolation\": \"nearest\"",
+                "\"interpolation\": \"nearest\", \"crop\": {\"margin\": 1.5, \"square\": false}"), "m.json");
+        assertThat(m.cropPolicy()).contains(dev.deepfake4j.face.CropPolicy.proportional(1.5));
+        assertThat(m.toInputSpec().cropPolicy()).contains(dev.deepfake4j.face.CropPolicy.proportional(1.5));
+        assertThat(ModelManifest.parse(m.toJson(), "again.json")).isEqualTo(m);
+        assertThat(ModelManifest.parse(MESONET, "plain.json").toInputSpec().cropPolicy()).isEmpty();
+    }
+
+    @Test
+    void a_bad_crop_region_names_the_field() {
+        assertThat(invalid(mesonetWith("\"interpolation\": \"nearest\"",
+                "\"interpolation\": \"nearest\", \"crop\": {\"margin\": 0.5, \"square\": true}")))
+                .hasMessageContaining("input.crop.margin").hasMessageContaining("0.5");
+        assertThat(invalid(mesonetWith("\"interpolation\": \"nearest\"",
+                "\"interpolation\": \"nearest\", \"crop\": {\"margin\": 1.3, \"square\": \"yes\"}")))
+                .hasMessageContaining("input.crop.square");
+    }
+
+    @Test
     void json_written_reads_back_equal() throws Exception {
         ModelManifest m = ModelManifest.builder("tiny").input("x", 3, 5).layout(InputSpec.Layout.NHWC)
                 .channels(PixelFormat.BGR24).scale(1f / 128).normalization(new float[] {1, 2, 3},

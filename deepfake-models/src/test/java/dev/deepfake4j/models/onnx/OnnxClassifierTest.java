@@ -323,6 +323,32 @@ class OnnxClassifierTest {
         try (OnnxClassifier c = OnnxClassifier.builder(m).sessionOptions(trt)
                 .open(handModel(InputSpec.Layout.NCHW, OutputKind.LOGIT).bytes())) {
             assertThat(c.classify(List.of(handCrop()))[0]).isCloseTo((float) sigmoid(1.4), within(1e-5f));
+            assertThat(c.executionProvider()).isEqualTo(ExecutionProvider.CPU);
+            assertThat(c.warnings()).singleElement().asString().contains("TENSOR_RT").contains("running on the CPU");
+        }
+    }
+
+    @Test
+    void the_requested_provider_runs_without_warnings() throws Exception {
+        ModelManifest m = manifest(InputSpec.Layout.NCHW, PixelFormat.RGB24, true, OutputKind.LOGIT,
+                PositiveClass.FAKE).build();
+        try (OnnxClassifier c = OnnxClassifier.builder(m).open(handModel(InputSpec.Layout.NCHW, OutputKind.LOGIT)
+                .bytes())) {
+            assertThat(c.executionProvider()).isEqualTo(ExecutionProvider.CPU);
+            assertThat(c.warnings()).isEmpty();
+        }
+    }
+
+    @Test
+    void pinned_output_buffers_are_reused_across_batch_sizes_on_one_thread() throws Exception {
+        ModelManifest m = manifest(InputSpec.Layout.NCHW, PixelFormat.RGB24, true, OutputKind.LOGIT,
+                PositiveClass.FAKE).build();
+        try (OnnxClassifier c = OnnxClassifier.builder(m).open(handModel(InputSpec.Layout.NCHW, OutputKind.LOGIT)
+                .bytes())) {
+            float[] three = c.classify(List.of(handCrop(), handCrop(), handCrop()));
+            float[] one = c.classify(List.of(handCrop()));
+            assertThat(three).containsOnly((float) sigmoid(1.4));
+            assertThat(one).containsExactly((float) sigmoid(1.4));
         }
     }
 

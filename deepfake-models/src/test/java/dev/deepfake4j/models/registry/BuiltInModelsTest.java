@@ -37,14 +37,19 @@ class BuiltInModelsTest {
 
     @Test
     void names_the_documented_models() {
-        assertThat(ModelRegistry.builtInEntries()).extracting(RegistryEntry::name).containsExactly("yunet-s",
-                "ultraface-rfb-320", "mesonet4-df", "mesonet4-f2f", "mesoinception4-df", "mesoinception4-f2f");
+        assertThat(ModelRegistry.builtInEntries()).extracting(RegistryEntry::name).startsWith("yunet-s",
+                "ultraface-rfb-320", "blazeface-front", "blazeface-back", "mesonet4-df", "mesonet4-f2f",
+                "mesoinception4-df", "mesoinception4-f2f")
+                .hasSize(8 + 7); // + the DFDC winner's seven checkpoints
     }
 
     @Test
     void every_entry_matches_its_published_file_in_size_and_checksum() throws Exception {
         ModelRegistry registry = offlineWithAssetsMirror(new ModelImporters());
         for (RegistryEntry e : registry.entries()) {
+            if (!e.isPinned()) {
+                continue; // published without a checksum, and not among the shared assets
+            }
             Path file;
             try (var files = Files.walk(TestAssets.root().resolve("models"))) {
                 file = files.filter(p -> p.getFileName().toString().equals(e.fileName())).findFirst().orElseThrow();
@@ -88,7 +93,7 @@ class BuiltInModelsTest {
         ModelRegistry registry = ModelRegistry.defaults();
         RegistryConfig fromEnv = RegistryConfig.from(System.getenv(), Path.of(System.getProperty("user.home")));
         assertThat(registry.config().cacheDir()).isEqualTo(fromEnv.cacheDir());
-        assertThat(registry.entries()).hasSize(6);
+        assertThat(registry.entries()).hasSize(15);
     }
 
     static FaceCrop crop(Path jpeg) throws IOException {
@@ -105,5 +110,32 @@ class BuiltInModelsTest {
         }
         return new FaceCrop(0, 0, dev.deepfake4j.face.FaceBox.of(0, 0, 256, 256, 1), 256, 256,
                 dev.deepfake4j.image.PixelFormat.RGB24, px);
+    }
+
+    @org.junit.jupiter.api.Test
+    void theDfdcWinnersSevenCheckpointsAreUnpinnedEntriesWithTheWinnersPreprocessing() {
+        var entries = ModelRegistry.builtInEntries().stream().filter(e -> e.name().startsWith("dfdc-b7-")).toList();
+        org.assertj.core.api.Assertions.assertThat(entries).hasSize(7);
+        org.assertj.core.api.Assertions.assertThat(entries).extracting(RegistryEntry::name).contains("dfdc-b7-111-36", "dfdc-b7-999-23");
+        for (RegistryEntry e : entries) {
+            org.assertj.core.api.Assertions.assertThat(e.isPinned()).isFalse();
+            org.assertj.core.api.Assertions.assertThat(e.url().toString()).startsWith("https://github.com/selimsef/dfdc_deepfake_challenge/releases/download/0.0.1/final_");
+            org.assertj.core.api.Assertions.assertThat(e.importerId()).contains(ModelImporters.TORCH_DFDC_CLASSIFIER);
+            var spec = e.manifest().toInputSpec();
+            org.assertj.core.api.Assertions.assertThat(spec.width()).isEqualTo(380);
+            org.assertj.core.api.Assertions.assertThat(spec.cropPolicy()).contains(dev.deepfake4j.face.CropPolicy.proportional(5 / 3.0));
+            org.assertj.core.api.Assertions.assertThat(spec.resize()).isEqualTo(dev.deepfake4j.classify.InputSpec.Resize.LETTERBOX);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void withoutTheCheckpointsTheWinnerPresetNamesEveryFileToPlace() {
+        // tests run offline with the shared assets as the mirror, which does not hold the 255 MB checkpoints
+        org.assertj.core.api.Assertions.assertThatThrownBy(dev.deepfake4j.models.Classifiers::dfdcWinner)
+                .isInstanceOf(dev.deepfake4j.DeepfakeException.class)
+                .hasMessageContaining("final_111_DeepFakeClassifier_tf_efficientnet_b7_ns_0_36")
+                .hasMessageContaining("final_999_DeepFakeClassifier_tf_efficientnet_b7_ns_0_23")
+                .satisfies(e -> org.assertj.core.api.Assertions.assertThat(((dev.deepfake4j.DeepfakeException) e).code())
+                        .isEqualTo(dev.deepfake4j.ErrorCode.MODEL_NOT_FOUND));
     }
 }

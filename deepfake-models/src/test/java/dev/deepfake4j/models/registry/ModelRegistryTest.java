@@ -169,6 +169,40 @@ class ModelRegistryTest {
         assertThat(cacheFiles()).containsExactly(cache.resolve("model.bin"));
     }
 
+    RegistryEntry unpinned(String path) {
+        return RegistryEntry.builder("test-model")
+                .url("http://127.0.0.1:" + server.getAddress().getPort() + path)
+                .unpinned(1_000_000).license("MIT").fileName("model.bin").manifest(MANIFEST).build();
+    }
+
+    @Test
+    void an_unpinned_model_records_its_checksum_on_first_download_and_is_verified_later() throws Exception {
+        ModelRegistry registry = registry(online(), unpinned("/good/model.bin"));
+        assertThat(registry.resolve("test-model").origin()).isEqualTo(ModelOrigin.DOWNLOAD);
+        assertThat(Files.readString(cache.resolve("model.bin.sha256")).trim()).isEqualTo(sha);
+        assertThat(registry.verify()).extracting(VerificationResult::status)
+                .containsExactly(VerificationResult.Status.OK);
+        // a fresh registry (another JVM) trusts the cached file only while it matches what was recorded
+        ModelRegistry later = registry(online(), unpinned("/good/model.bin"));
+        assertThat(later.resolve("test-model").origin()).isEqualTo(ModelOrigin.CACHE);
+        byte[] tampered = payload.clone();
+        tampered[7] ^= 1;
+        Files.write(cache.resolve("model.bin"), tampered);
+        ModelRegistry afterTampering = registry(online(), unpinned("/good/model.bin"));
+        assertThat(codeOf(() -> afterTampering.resolve("test-model"))).isEqualTo(ErrorCode.CHECKSUM_MISMATCH);
+        assertThat(afterTampering.verify()).extracting(VerificationResult::status)
+                .containsExactly(VerificationResult.Status.CORRUPT);
+    }
+
+    @Test
+    void an_unpinned_download_larger_than_its_limit_is_refused() throws Exception {
+        RegistryEntry small = RegistryEntry.builder("test-model")
+                .url("http://127.0.0.1:" + server.getAddress().getPort() + "/good/model.bin")
+                .unpinned(1000).license("MIT").fileName("model.bin").manifest(MANIFEST).build();
+        assertThat(codeOf(() -> registry(online(), small).resolve("test-model"))).isNotNull();
+        assertThat(cacheFiles()).isEmpty();
+    }
+
     @Test
     void second_resolve_is_a_cache_hit_without_network() throws Exception {
         ModelRegistry registry = registry(online(), entry("/good/model.bin"));

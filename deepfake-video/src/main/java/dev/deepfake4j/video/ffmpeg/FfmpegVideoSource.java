@@ -62,10 +62,16 @@ import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avcodec.AVPacketSideData;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avcodec.AVCodecHWConfig;
+import org.bytedeco.ffmpeg.avutil.AVBufferRef;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.PointerPointer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,7 +80,8 @@ import org.slf4j.LoggerFactory;
  * frame-index rule, seeking, skipping and fast mode).
  *
  * <p><b>Ownership.</b> This object owns every native object it uses: the {@code AVFormatContext}, the
- * {@code AVCodecContext}, two {@code AVFrame}s, one {@code AVPacket}, and the {@link FrameConverter}'s
+ * {@code AVCodecContext}, two {@code AVFrame}s (three with hardware decoding, and the hardware device context),
+ * one {@code AVPacket}, and the {@link FrameConverter}'s
  * {@code SwsContext} and pixel buffers. {@link #close()} frees all of them; it is idempotent, and every other method
  * fails with {@link IllegalStateException} after it. If opening fails, whatever was allocated is freed before the
  * exception leaves.
@@ -102,6 +109,12 @@ final class FfmpegVideoSource implements VideoSource {
     private AVPacket packet;
     private AVFrame frame;
     private AVFrame held;
+    /** The hardware decoder's device context when one is in use (CUDA/NVDEC), else null; owned. */
+    private AVBufferRef hwDevice;
+    /** Pixel format of frames in GPU memory when decoding on the GPU; -1 otherwise. */
+    private int hwPixelFormat = -1;
+    /** Receives a GPU frame copied back to main memory before conversion; allocated with {@link #hwDevice}. */
+    private AVFrame hwTransfer;
     private FrameConverter converter;
     private int streamIndex;
     private long timeBaseNum;
@@ -399,11 +412,75 @@ final class FfmpegVideoSource implements VideoSource {
         int threads = options.threads() == 0 ? Runtime.getRuntime().availableProcessors() : options.threads();
         codec.thread_count(threads);
         codec.thread_type(Ffmpeg.THREAD_FRAME_AND_SLICE);
+        if (options.hardwareDecoding() == DecodeOptions.HardwareDecoding.CUDA) {
+            attachCudaDecoder(decoder, codecName);
+        }
         r = avcodec_open2(codec, decoder, (AVDictionary) null);
         if (r < 0) {
             throw new DeepfakeException(ErrorCode.DECODE_FAILED, "Cannot open the " + codecName + " decoder for "
                     + path + ": " + Ffmpeg.describe(r), path, null);
         }
+    }
+
+    /**
+     * Hands the decoder an NVDEC device when this FFmpeg build and machine have one; otherwise leaves the decoder in
+     * software and records why in {@link #warnings()}: hardware decoding is an optimisation, never a reason to fail.
+     */
+    private void attachCudaDecoder(AVCodec decoder, String codecName) {
+        int hwFormat = -1;
+        for (int i = 0; ; i++) {
+            AVCodecHWConfig config = avcodec.avcodec_get_hw_config(decoder, i);
+            if (config == null || config.isNull()) {
+                break;
+            }
+            if (config.device_type() == avutil.AV_HWDEVICE_TYPE_CUDA
+                    && (config.methods() & avcodec.AV_CODEC_HW_CONFIG_METHOD_HW_DEVICE_CTX) != 0) {
+                hwFormat = config.pix_fmt();
+                break;
+            }
+        }
+        if (hwFormat < 0) {
+            warn("Hardware decoding (CUDA) was requested but this FFmpeg build's " + codecName
+                    + " decoder has no CUDA hwaccel; decoding in software");
+            return;
+        }
+        try (PointerPointer<AVBufferRef> device = new PointerPointer<>(1)) {
+            int r = avutil.av_hwdevice_ctx_create(device, avutil.AV_HWDEVICE_TYPE_CUDA, (BytePointer) null, null, 0);
+            if (r < 0) {
+                warn("Hardware decoding (CUDA) was requested but no CUDA device could be opened ("
+                        + Ffmpeg.describe(r) + "; is an NVIDIA driver installed?); decoding in software");
+                return;
+            }
+            hwDevice = device.get(AVBufferRef.class, 0);
+        }
+        hwTransfer = av_frame_alloc();
+        if (hwTransfer == null) {
+            throw new OutOfMemoryError("FFmpeg could not allocate a frame for " + path);
+        }
+        codec.hw_device_ctx(avutil.av_buffer_ref(hwDevice));
+        hwPixelFormat = hwFormat;
+        LOG.debug("Decoding {} on the GPU (CUDA/NVDEC)", path);
+    }
+
+    /**
+     * @param f a decoded frame
+     * @return {@code f}, or when it lives in GPU memory, a copy of it in main memory (valid until the next call)
+     */
+    private AVFrame inMainMemory(AVFrame f) throws DeepfakeException {
+        if (hwPixelFormat < 0 || f.format() != hwPixelFormat) {
+            return f;
+        }
+        av_frame_unref(hwTransfer);
+        int r = avutil.av_hwframe_transfer_data(hwTransfer, f, 0);
+        if (r >= 0) {
+            r = avutil.av_frame_copy_props(hwTransfer, f);
+        }
+        if (r < 0) {
+            throw new DeepfakeException(ErrorCode.DECODE_FAILED, "Cannot copy a GPU-decoded frame of " + path
+                    + " to main memory: " + Ffmpeg.describe(r) + "; decode in software (HardwareDecoding.NONE)",
+                    path, null);
+        }
+        return hwTransfer;
     }
 
     @Override
@@ -620,6 +697,14 @@ final class FfmpegVideoSource implements VideoSource {
             av_frame_free(held);
             held = null;
         }
+        if (hwTransfer != null) {
+            av_frame_free(hwTransfer);
+            hwTransfer = null;
+        }
+        if (hwDevice != null) {
+            avutil.av_buffer_unref(hwDevice);
+            hwDevice = null;
+        }
         if (packet != null) {
             av_packet_free(packet);
             packet = null;
@@ -683,7 +768,7 @@ final class FfmpegVideoSource implements VideoSource {
             checkCancelled("decoding " + path, deadline);
             lastDeliveredIndex = displayIndex;
             delivered++;
-            sink.accept(converter.convert(f, displayIndex, secondsOf(bestTimestamp(f))));
+            sink.accept(converter.convert(inMainMemory(f), displayIndex, secondsOf(bestTimestamp(f))));
         }
 
         void end(int readError) throws DeepfakeException {

@@ -7,6 +7,7 @@ import dev.deepfake4j.DeepfakeException;
 import dev.deepfake4j.ErrorCode;
 import dev.deepfake4j.face.FaceBox;
 import dev.deepfake4j.face.FaceLocator;
+import dev.deepfake4j.face.LocatorOptions;
 import dev.deepfake4j.image.Frame;
 import java.io.File;
 import java.io.IOException;
@@ -69,22 +70,21 @@ public final class CascadeFaceLocator implements FaceLocator {
         }
     }
 
+    /** Larger faces first: a cascade's score is always 1.0 and says nothing. */
+    private static final Comparator<FaceBox> LARGER_FIRST = Comparator.comparingDouble(FaceBox::area).reversed();
+
     private final Cascade cascade;
     private final File cascadeFile;
-    private final int workingSize;
+    private final LocatorOptions options;
     private final double scaleFactor;
     private final int minNeighbors;
-    private final double minFaceSize;
-    private final int maxFaces;
     private final NativePool<CascadeClassifier> classifiers;
 
     private CascadeFaceLocator(Builder b) throws DeepfakeException {
         this.cascade = b.cascade;
-        this.workingSize = b.workingSize;
+        this.options = b.options.build();
         this.scaleFactor = b.scaleFactor;
         this.minNeighbors = b.minNeighbors;
-        this.minFaceSize = b.minFaceSize;
-        this.maxFaces = b.maxFaces;
         String resource = cascade.resource();
         try {
             // Loads the opencv_objdetect natives and extracts the XML to JavaCPP's cache folder (once per machine).
@@ -144,13 +144,14 @@ public final class CascadeFaceLocator implements FaceLocator {
     public List<FaceBox> locate(Frame frame) throws DeepfakeException {
         Objects.requireNonNull(frame, "frame");
         CascadeClassifier classifier = classifiers.borrow();
-        try (WorkingImage image = WorkingImage.of(frame, workingSize, false, true);
+        try (WorkingImage image = WorkingImage.of(frame, options.workingSize(), false, true);
                 RectVector found = new RectVector()) {
             Mat grey = image.mat();
             // equalizeHist writes a new image; the working image may be a read-only view of the frame.
             try (Mat equalised = new Mat()) {
                 equalizeHist(grey, equalised);
-                int minSide = (int) Math.max(1, Math.floor(minFaceSize / Math.max(image.toFrameX(), image.toFrameY())));
+                int minSide = (int) Math.max(1,
+                        Math.floor(options.minFaceSize() / Math.max(image.toFrameX(), image.toFrameY())));
                 try (Size min = new Size(minSide, minSide); Size max = new Size()) {
                     classifier.detectMultiScale(equalised, found, scaleFactor, minNeighbors, 0, min, max);
                 }
@@ -160,13 +161,12 @@ public final class CascadeFaceLocator implements FaceLocator {
                 try (Rect r = found.get(i)) {
                     FaceBox box = FaceBox.of(r.x(), r.y(), r.x() + r.width(), r.y() + r.height(), 1.0)
                             .scaled(image.toFrameX(), image.toFrameY());
-                    if (Math.min(box.width(), box.height()) >= minFaceSize) {
+                    if (options.isLargeEnough(box)) {
                         boxes.add(box);
                     }
                 }
             }
-            boxes.sort(Comparator.comparingDouble(FaceBox::area).reversed());
-            return maxFaces > 0 && boxes.size() > maxFaces ? new ArrayList<>(boxes.subList(0, maxFaces)) : boxes;
+            return options.best(boxes, LARGER_FIRST);
         } catch (RuntimeException e) {
             throw new DeepfakeException(ErrorCode.BACKEND_FAILURE,
                     "Cascade face detection failed on " + frame + ": " + e.getMessage(), e);
@@ -189,22 +189,23 @@ public final class CascadeFaceLocator implements FaceLocator {
 
     @Override
     public String toString() {
-        return "CascadeFaceLocator[" + cascade + ", working size " + workingSize + " px, scale step " + scaleFactor
-                + ", " + minNeighbors + " neighbours, min face " + minFaceSize + " px]";
+        return "CascadeFaceLocator[" + cascade + ", working size " + options.workingSize() + " px, scale step "
+                + scaleFactor + ", " + minNeighbors + " neighbours, min face " + options.minFaceSize() + " px]";
     }
 
-    /** Options of a {@link CascadeFaceLocator}; each setter checks its argument at once. Not thread-safe. */
+    /**
+     * Options of a {@link CascadeFaceLocator}; each setter checks its argument at once (the shared ones through
+     * {@link LocatorOptions.Builder}, whose score and NMS thresholds a cascade does not use). Not thread-safe.
+     */
     public static final class Builder {
         private final Cascade cascade;
-        private int workingSize;
+        private final LocatorOptions.Builder options;
         private double scaleFactor = 1.1;
         private int minNeighbors = 5;
-        private double minFaceSize = 0;
-        private int maxFaces = 0;
 
         private Builder(Cascade cascade) {
             this.cascade = Objects.requireNonNull(cascade, "cascade");
-            this.workingSize = cascade.defaultWorkingSize();
+            this.options = LocatorOptions.builder().workingSize(cascade.defaultWorkingSize());
         }
 
         /**
@@ -213,8 +214,7 @@ public final class CascadeFaceLocator implements FaceLocator {
          * @return this
          */
         public Builder workingSize(int longSide) {
-            checkArgument(longSide >= 0 && longSide <= 8192, "working size must be in 0..8192 pixels: %s", longSide);
-            this.workingSize = longSide;
+            options.workingSize(longSide);
             return this;
         }
 
@@ -245,9 +245,7 @@ public final class CascadeFaceLocator implements FaceLocator {
          * @return this
          */
         public Builder minFaceSize(double pixels) {
-            checkArgument(pixels >= 0 && Double.isFinite(pixels), "minimum face size must be >= 0 pixels: %s",
-                    pixels);
-            this.minFaceSize = pixels;
+            options.minFaceSize(pixels);
             return this;
         }
 
@@ -256,8 +254,7 @@ public final class CascadeFaceLocator implements FaceLocator {
          * @return this
          */
         public Builder maxFaces(int maxFaces) {
-            checkArgument(maxFaces >= 0, "max faces must be >= 0: %s", maxFaces);
-            this.maxFaces = maxFaces;
+            options.maxFaces(maxFaces);
             return this;
         }
 

@@ -1,17 +1,15 @@
 package dev.deepfake4j.video.opencv;
 
-import static com.google.common.base.Preconditions.checkArgument;
-
 import dev.deepfake4j.DeepfakeException;
 import dev.deepfake4j.ErrorCode;
 import dev.deepfake4j.face.FaceBox;
 import dev.deepfake4j.face.FaceLocator;
+import dev.deepfake4j.face.LocatorOptions;
 import dev.deepfake4j.image.Frame;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -37,22 +35,14 @@ public final class YuNetFaceLocator implements FaceLocator {
     private static final int CANDIDATES_BEFORE_NMS = 5000;
 
     private final Path model;
-    private final int workingSize;
+    private final LocatorOptions options;
     private final boolean upscale;
-    private final float scoreThreshold;
-    private final float nmsThreshold;
-    private final double minFaceSize;
-    private final int maxFaces;
     private final NativePool<FaceDetectorYN> detectors;
 
     private YuNetFaceLocator(Builder b) throws DeepfakeException {
         this.model = b.model.toAbsolutePath();
-        this.workingSize = b.workingSize;
+        this.options = b.options.build();
         this.upscale = b.upscale;
-        this.scoreThreshold = b.scoreThreshold;
-        this.nmsThreshold = b.nmsThreshold;
-        this.minFaceSize = b.minFaceSize;
-        this.maxFaces = b.maxFaces;
         if (!Files.isRegularFile(model)) {
             throw new DeepfakeException(ErrorCode.MODEL_NOT_FOUND, "YuNet model file not found: " + model
                     + "; download yunet_s_640_640.onnx (see the model registry) or pass the right path", model, null);
@@ -90,9 +80,10 @@ public final class YuNetFaceLocator implements FaceLocator {
 
     private FaceDetectorYN newDetector() {
         FaceDetectorYN detector;
+        int workingSize = options.workingSize();
         try (Size initial = new Size(workingSize > 0 ? workingSize : 640, workingSize > 0 ? workingSize : 640)) {
-            detector = FaceDetectorYN.create(model.toString(), "", initial, scoreThreshold, nmsThreshold,
-                    CANDIDATES_BEFORE_NMS, 0, 0);
+            detector = FaceDetectorYN.create(model.toString(), "", initial, (float) options.scoreThreshold(),
+                    (float) options.nmsThreshold(), CANDIDATES_BEFORE_NMS, 0, 0);
         }
         if (detector == null || detector.isNull()) {
             throw new IllegalStateException("FaceDetectorYN.create returned no detector for " + model);
@@ -109,7 +100,7 @@ public final class YuNetFaceLocator implements FaceLocator {
     public List<FaceBox> locate(Frame frame) throws DeepfakeException {
         Objects.requireNonNull(frame, "frame");
         FaceDetectorYN detector = detectors.borrow();
-        try (WorkingImage image = WorkingImage.of(frame, workingSize, upscale, false);
+        try (WorkingImage image = WorkingImage.of(frame, options.workingSize(), upscale, false);
                 Mat faces = new Mat()) {
             Mat input = image.mat();
             try (Size size = new Size(input.cols(), input.rows())) {
@@ -145,7 +136,7 @@ public final class YuNetFaceLocator implements FaceLocator {
                 landmarks[2 * k + 1] = (float) (values.get(o + 5 + 2 * k) * sy);
             }
             double score = values.get(o + 14);
-            if (Math.min(w, h) < minFaceSize || w <= 0 || h <= 0) {
+            if (Math.min(w, h) < options.minFaceSize() || w <= 0 || h <= 0) {
                 continue;
             }
             FaceBox box = new FaceBox(x, y, x + w, y + h, score, landmarks).clippedTo(frame.width(), frame.height());
@@ -153,8 +144,7 @@ public final class YuNetFaceLocator implements FaceLocator {
                 boxes.add(box);
             }
         }
-        boxes.sort(Comparator.comparingDouble(FaceBox::score).reversed());
-        return maxFaces > 0 && boxes.size() > maxFaces ? new ArrayList<>(boxes.subList(0, maxFaces)) : boxes;
+        return options.best(boxes);
     }
 
     /** @return {@code yunet} */
@@ -171,19 +161,22 @@ public final class YuNetFaceLocator implements FaceLocator {
 
     @Override
     public String toString() {
-        return "YuNetFaceLocator[" + model + ", working size " + workingSize + " px, score >= " + scoreThreshold
-                + ", NMS " + nmsThreshold + ", min face " + minFaceSize + " px]";
+        return "YuNetFaceLocator[" + model + ", working size " + options.workingSize() + " px, score >= "
+                + options.scoreThreshold() + ", NMS " + options.nmsThreshold() + ", min face " + options.minFaceSize()
+                + " px]";
     }
 
-    /** Options of a {@link YuNetFaceLocator}; each setter checks its argument at once. Not thread-safe. */
+    /**
+     * Options of a {@link YuNetFaceLocator}; each setter checks its argument at once (the shared ones through
+     * {@link LocatorOptions.Builder}). Not thread-safe.
+     */
     public static final class Builder {
         private final Path model;
-        private int workingSize = 640;
+        private final LocatorOptions.Builder options = LocatorOptions.builder()
+                .workingSize(640)
+                .scoreThreshold(0.6)
+                .nmsThreshold(0.3);
         private boolean upscale = false;
-        private float scoreThreshold = 0.6f;
-        private float nmsThreshold = 0.3f;
-        private double minFaceSize = 0;
-        private int maxFaces = 0;
 
         private Builder(Path model) {
             this.model = Objects.requireNonNull(model, "model");
@@ -196,8 +189,7 @@ public final class YuNetFaceLocator implements FaceLocator {
          * @return this
          */
         public Builder workingSize(int longSide) {
-            checkArgument(longSide >= 0 && longSide <= 8192, "working size must be in 0..8192 pixels: %s", longSide);
-            this.workingSize = longSide;
+            options.workingSize(longSide);
             return this;
         }
 
@@ -216,8 +208,7 @@ public final class YuNetFaceLocator implements FaceLocator {
          * @return this
          */
         public Builder scoreThreshold(double threshold) {
-            checkArgument(threshold >= 0 && threshold <= 1, "score threshold must be in [0, 1]: %s", threshold);
-            this.scoreThreshold = (float) threshold;
+            options.scoreThreshold(threshold);
             return this;
         }
 
@@ -227,8 +218,7 @@ public final class YuNetFaceLocator implements FaceLocator {
          * @return this
          */
         public Builder nmsThreshold(double iou) {
-            checkArgument(iou > 0 && iou <= 1, "NMS IoU threshold must be in (0, 1]: %s", iou);
-            this.nmsThreshold = (float) iou;
+            options.nmsThreshold(iou);
             return this;
         }
 
@@ -238,9 +228,7 @@ public final class YuNetFaceLocator implements FaceLocator {
          * @return this
          */
         public Builder minFaceSize(double pixels) {
-            checkArgument(pixels >= 0 && Double.isFinite(pixels), "minimum face size must be >= 0 pixels: %s",
-                    pixels);
-            this.minFaceSize = pixels;
+            options.minFaceSize(pixels);
             return this;
         }
 
@@ -249,8 +237,7 @@ public final class YuNetFaceLocator implements FaceLocator {
          * @return this
          */
         public Builder maxFaces(int maxFaces) {
-            checkArgument(maxFaces >= 0, "max faces must be >= 0: %s", maxFaces);
-            this.maxFaces = maxFaces;
+            options.maxFaces(maxFaces);
             return this;
         }
 

@@ -2,6 +2,7 @@ package dev.deepfake4j.cli;
 
 import dev.deepfake4j.DeepfakeDetector;
 import dev.deepfake4j.DeepfakeException;
+import dev.deepfake4j.aggregate.EnsembleMode;
 import dev.deepfake4j.classify.Classifier;
 import dev.deepfake4j.face.FaceLocator;
 import dev.deepfake4j.models.Classifiers;
@@ -31,12 +32,23 @@ final class ComponentChoices {
             }
             if (!models.isEmpty()) {
                 List<Classifier> classifiers = new ArrayList<>();
+                boolean perModel = false;
                 for (String m : models) {
-                    Classifier c = Classifiers.fromRegistry(m);
-                    created.add(c);
-                    classifiers.add(c);
+                    if (Classifiers.isEnsemble(m)) {
+                        List<Classifier> members = Classifiers.dfdcWinner();
+                        created.addAll(members);
+                        classifiers.addAll(members);
+                        perModel = true;
+                    } else {
+                        Classifier c = Classifiers.fromRegistry(m);
+                        created.add(c);
+                        classifiers.add(c);
+                    }
                 }
                 builder.classifiers(classifiers);
+                if (perModel) {
+                    builder.ensembleMode(EnsembleMode.MODEL_MEAN); // the winner aggregated each model, then averaged
+                }
             }
             return created;
         } catch (DeepfakeException | RuntimeException e) {

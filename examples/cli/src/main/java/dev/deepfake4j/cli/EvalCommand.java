@@ -107,7 +107,7 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     private void writeCsv(Map<String, Boolean> labels, Map<String, VideoOutcome> outcomes) throws IOException {
-        AtomicFile.write(csv, w -> {
+        AtomicFiles.write(csv, w -> {
             w.write("path,label,p_fake,predicted,error\n");
             for (Map.Entry<String, Boolean> e : labels.entrySet()) {
                 VideoOutcome o = outcomes.get(e.getKey());

@@ -12,11 +12,7 @@ import java.awt.image.DataBufferByte;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -35,12 +31,7 @@ final class HtmlReport {
     }
 
     static void write(Path file, String title, List<VideoOutcome> outcomes) throws IOException {
-        Path target = file.toAbsolutePath();
-        if (target.getParent() != null) {
-            Files.createDirectories(target.getParent());
-        }
-        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        AtomicFiles.write(file, w -> {
             w.write("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + esc(title) + "</title>\n");
             w.write("<style>body{font:14px system-ui,sans-serif;margin:24px;color:#222;background:#fafafa}"
                     + "section{background:#fff;border:1px solid #ddd;border-radius:8px;padding:16px;margin-bottom:24px}"
@@ -58,11 +49,7 @@ final class HtmlReport {
                 w.write(o.isSuccess() ? video(o.report().orElseThrow()) : failure(o));
             }
             w.write("</body></html>\n");
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        });
     }
 
     private static String failure(VideoOutcome o) {

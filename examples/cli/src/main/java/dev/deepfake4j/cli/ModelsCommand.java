@@ -41,7 +41,7 @@ final class ModelsCommand implements Runnable {
             for (RegistryEntry e : registry.entries()) {
                 boolean cached = Files.isRegularFile(registry.config().cacheDir().resolve(e.fileName()));
                 out.println(String.format(Locale.ROOT, "%-20s %-14s %9.1f kB  %-11s %s  %s", e.name(),
-                        e.manifest().task().toString().toLowerCase(Locale.ROOT), e.sizeBytes() / 1000.0, e.license(),
+                        e.manifest().task().jsonName(), e.sizeBytes() / 1000.0, e.license(),
                         cached ? "cached " : "-      ", e.url()));
             }
             out.flush();

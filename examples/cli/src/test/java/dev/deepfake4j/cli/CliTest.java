@@ -68,4 +68,17 @@ class CliTest {
         assertThat(Main.execute("--version")).isEqualTo(0);
         assertThat(out()).startsWith("deepfake4j ").doesNotContain("${");
     }
+
+    @Test
+    void theWinnerPresetOfflineNamesTheCheckpointsToPlaceInTheMirror() {
+        // tests run offline (DEEPFAKE4J_OFFLINE=1) with the shared assets as mirror, which lacks the checkpoints
+        assertThat(Main.execute("score", "--model", "dfdc-winner", "x.mp4")).isEqualTo(Main.EXIT_FAILURE);
+        assertThat(err()).contains("MODEL_NOT_FOUND", "final_555_DeepFakeClassifier_tf_efficientnet_b7_ns_0_19");
+    }
+
+    @Test
+    void anUnknownLocatorIsAUsageError() {
+        assertThat(Main.execute("faces", "--locator", "nose", "x.jpg")).isEqualTo(Main.EXIT_USAGE);
+        assertThat(err()).contains("'nose'");
+    }
 }

@@ -108,7 +108,7 @@ class NothingLostTest {
     @Test
     void aWriteThatFailsHalfwayLeavesTheOldFileAndNoTemporaryFile() throws IOException {
         Path target = Files.writeString(dir.resolve("scores.csv"), "path,label\nold.mp4,REAL\n");
-        assertThatThrownBy(() -> AtomicFile.write(target, w -> {
+        assertThatThrownBy(() -> AtomicFiles.write(target, w -> {
             w.write("path,label\n");
             w.write("new.mp4,FAKE\n".repeat(10_000)); // more than any buffer: bytes reach the file
             throw new IOException("disk full (simulated)");
@@ -123,7 +123,7 @@ class NothingLostTest {
     @Test
     void aCompletedWriteReplacesTheFileWhole() throws IOException {
         Path target = Files.writeString(dir.resolve("scores.csv"), "old\n".repeat(1000));
-        AtomicFile.write(target, w -> w.write("new\n"));
+        AtomicFiles.write(target, w -> w.write("new\n"));
         assertThat(Files.readString(target)).isEqualTo("new\n");
     }
 }

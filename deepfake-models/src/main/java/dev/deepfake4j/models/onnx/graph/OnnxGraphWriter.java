@@ -1,23 +1,24 @@
-package dev.deepfake4j.models.keras;
+package dev.deepfake4j.models.onnx.graph;
 
 import ai.onnx.proto.OnnxMl;
-import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Writes an ONNX graph of float32 tensors node by node: weights become initializers, every node gets a fresh
- * output name, and {@link #toModelBytes} serialises the finished model.
+ * Writes an ONNX graph of float32 tensors node by node: weights become initializers, every node's output gets a
+ * fresh name ({@code <hint>_<n>}, numbered in the order of the calls, so the same calls give the same bytes), and
+ * {@link #toModelBytes} serialises the model at opset {@value #OPSET}.
  *
- * <p>Not thread-safe; one builder makes one model.
+ * <p>Not thread-safe; one instance writes one model.
  */
-final class OnnxGraphBuilder {
-    /** Opset 13 is old enough for every ONNX Runtime since 1.7 and has every operator the importer needs. */
-    static final int OPSET = 13;
-    /** IR version 7 is the one that goes with opset 13. */
-    static final long IR_VERSION = 7;
+public final class OnnxGraphWriter {
+    /** Opset 13: it has every operator the importers use, and every ONNX Runtime since 1.7 runs it. */
+    public static final int OPSET = 13;
+    /** The IR version that goes with opset 13. */
+    public static final long IR_VERSION = 7;
 
     private final OnnxMl.GraphProto.Builder graph = OnnxMl.GraphProto.newBuilder();
     private int nextId;
@@ -25,7 +26,7 @@ final class OnnxGraphBuilder {
     /**
      * @param graphName the graph's name in the model
      */
-    OnnxGraphBuilder(String graphName) {
+    public OnnxGraphWriter(String graphName) {
         graph.setName(graphName);
     }
 
@@ -36,7 +37,7 @@ final class OnnxGraphBuilder {
      * @param fixedDims the dimensions after the batch dimension
      * @return {@code name}
      */
-    String batchInput(String name, long... fixedDims) {
+    public String batchInput(String name, long... fixedDims) {
         graph.addInput(valueInfo(name, fixedDims));
         return name;
     }
@@ -47,7 +48,7 @@ final class OnnxGraphBuilder {
      * @param name the value's name
      * @param fixedDims the dimensions after the batch dimension
      */
-    void batchOutput(String name, long... fixedDims) {
+    public void batchOutput(String name, long... fixedDims) {
         graph.addOutput(valueInfo(name, fixedDims));
     }
 
@@ -56,23 +57,25 @@ final class OnnxGraphBuilder {
      *
      * @param hint what the constant is, for its name
      * @param dims its shape
-     * @param values its elements in row-major order
+     * @param values its elements in row-major order; not kept
      * @return the constant's name
+     * @throws IllegalArgumentException if the shape does not hold exactly {@code values.length} elements
      */
-    String initializer(String hint, long[] dims, float[] values) {
+    public String initializer(String hint, long[] dims, float[] values) {
         long count = Arrays.stream(dims).reduce(1, (a, b) -> a * b);
         if (count != values.length) {
             throw new IllegalArgumentException(hint + ": shape " + Arrays.toString(dims) + " needs " + count
                     + " values, got " + values.length);
         }
-        // ONNX raw_data is little-endian whatever the platform.
+        // raw_data is little-endian on every platform; the array is ours alone, so wrapping it saves a second copy
+        // of large weights.
         ByteBuffer raw = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         raw.asFloatBuffer().put(values);
         String name = freshName(hint);
         OnnxMl.TensorProto.Builder tensor = OnnxMl.TensorProto.newBuilder()
                 .setName(name)
                 .setDataType(OnnxMl.TensorProto.DataType.FLOAT.getNumber())
-                .setRawData(ByteString.copyFrom(raw.array()));
+                .setRawData(UnsafeByteOperations.unsafeWrap(raw.array()));
         for (long d : dims) {
             tensor.addDims(d);
         }
@@ -88,7 +91,7 @@ final class OnnxGraphBuilder {
      * @param attributes its attributes
      * @return the name of its output
      */
-    String node(String opType, List<String> inputs, OnnxMl.AttributeProto... attributes) {
+    public String node(String opType, List<String> inputs, OnnxMl.AttributeProto... attributes) {
         return namedNode(opType, freshName(opType), inputs, attributes);
     }
 
@@ -101,7 +104,7 @@ final class OnnxGraphBuilder {
      * @param attributes its attributes
      * @return {@code output}
      */
-    String namedNode(String opType, String output, List<String> inputs, OnnxMl.AttributeProto... attributes) {
+    public String namedNode(String opType, String output, List<String> inputs, OnnxMl.AttributeProto... attributes) {
         OnnxMl.NodeProto.Builder node = OnnxMl.NodeProto.newBuilder()
                 .setOpType(opType)
                 .setName(output + "_node")
@@ -115,23 +118,32 @@ final class OnnxGraphBuilder {
     }
 
     /**
+     * Serialises the model without a producer version.
+     *
+     * @param docString what the model is and where its weights came from
+     * @return the serialised {@code ModelProto}
+     */
+    public byte[] toModelBytes(String docString) {
+        return model(docString).build().toByteArray();
+    }
+
+    /**
+     * Serialises the model.
+     *
      * @param producerVersion the version written as the model's producer version
      * @param docString what the model is and where its weights came from
      * @return the serialised {@code ModelProto}
      */
-    byte[] toModelBytes(String producerVersion, String docString) {
-        return OnnxMl.ModelProto.newBuilder()
-                .setIrVersion(IR_VERSION)
-                .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
-                .setProducerName("deepfake4j")
-                .setProducerVersion(producerVersion)
-                .setDocString(docString)
-                .setGraph(graph)
-                .build()
-                .toByteArray();
+    public byte[] toModelBytes(String producerVersion, String docString) {
+        return model(docString).setProducerVersion(producerVersion).build().toByteArray();
     }
 
-    static OnnxMl.AttributeProto ints(String name, long... values) {
+    /**
+     * @param name the attribute's name
+     * @param values its values
+     * @return an {@code INTS} attribute
+     */
+    public static OnnxMl.AttributeProto ints(String name, long... values) {
         OnnxMl.AttributeProto.Builder a = OnnxMl.AttributeProto.newBuilder()
                 .setName(name)
                 .setType(OnnxMl.AttributeProto.AttributeType.INTS);
@@ -141,7 +153,12 @@ final class OnnxGraphBuilder {
         return a.build();
     }
 
-    static OnnxMl.AttributeProto intValue(String name, long value) {
+    /**
+     * @param name the attribute's name
+     * @param value its value
+     * @return an {@code INT} attribute
+     */
+    public static OnnxMl.AttributeProto intValue(String name, long value) {
         return OnnxMl.AttributeProto.newBuilder()
                 .setName(name)
                 .setType(OnnxMl.AttributeProto.AttributeType.INT)
@@ -149,12 +166,26 @@ final class OnnxGraphBuilder {
                 .build();
     }
 
-    static OnnxMl.AttributeProto floatValue(String name, float value) {
+    /**
+     * @param name the attribute's name
+     * @param value its value
+     * @return a {@code FLOAT} attribute
+     */
+    public static OnnxMl.AttributeProto floatValue(String name, float value) {
         return OnnxMl.AttributeProto.newBuilder()
                 .setName(name)
                 .setType(OnnxMl.AttributeProto.AttributeType.FLOAT)
                 .setF(value)
                 .build();
+    }
+
+    private OnnxMl.ModelProto.Builder model(String docString) {
+        return OnnxMl.ModelProto.newBuilder()
+                .setIrVersion(IR_VERSION)
+                .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
+                .setProducerName("deepfake4j")
+                .setDocString(docString)
+                .setGraph(graph);
     }
 
     private static OnnxMl.ValueInfoProto valueInfo(String name, long... fixedDims) {
