@@ -33,6 +33,8 @@ import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_TIME_BASE;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
 import static org.bytedeco.ffmpeg.global.avutil.av_display_rotation_get;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
@@ -199,7 +201,17 @@ final class FfmpegVideoSource implements VideoSource {
     private void openNative() throws DeepfakeException {
         Deadline deadline = Deadline.after(options.timeout());
         format = new AVFormatContext(null);
-        int r = avformat_open_input(format, path.toString(), null, null);
+        // "file:" + an absolute path: a file named like a protocol ("pipe:3.mp4", "http:x.mp4") is read as the file
+        // it is. The whitelist keeps FFmpeg from following references inside a file (an HLS playlist, a concat
+        // list) to any other protocol, e.g. the network.
+        AVDictionary openOptions = new AVDictionary(null);
+        av_dict_set(openOptions, "protocol_whitelist", "file", 0);
+        int r;
+        try {
+            r = avformat_open_input(format, "file:" + path.toAbsolutePath(), null, openOptions);
+        } finally {
+            av_dict_free(openOptions);
+        }
         if (r < 0) {
             format = null; // avformat_open_input frees the context on failure
             throw new DeepfakeException(ErrorCode.NOT_A_VIDEO, "FFmpeg cannot read " + path + " as a video container: "

@@ -48,6 +48,11 @@
  * corrupt packets, and frames FFmpeg had to conceal are reported in
  * {@link dev.deepfake4j.spi.VideoSource#warnings()} while decoding goes on.
  *
+ * <h2>Files only</h2>
+ * FFmpeg is given {@code file:} plus the absolute path, with {@code protocol_whitelist=file}: a file named like a
+ * protocol ({@code pipe:3.mp4}, {@code http:x.mp4}) is read as the file it is (before, FFmpeg read file
+ * descriptor 3 or tried HTTP), and nothing inside a file can make FFmpeg open a network or other protocol.
+ *
  * <h2>Native memory and FFmpeg's log</h2>
  * Each source owns its FFmpeg contexts, frames, packet, scaler and buffers and frees them in {@code close()}. FFmpeg's
  * own log is set to fatal-only the first time a video is opened (a process-wide setting; the system property
