@@ -258,6 +258,27 @@ class BadInputMatrixIT {
                 Files.readAllBytes(TestAssets.require("videos/robustness/moviepy_example.mp4")), 65535));
         tests.add(matrixCase("mp4 whose tkhd/avc1 declare 65535x65535", hugeMp4, Expect.scores()));
 
+        // A relative name that looks like an FFmpeg protocol ("pipe:", "http:"): it must be read as the file it is.
+        // Made in the working directory (only a bare name can look like a protocol) and removed after the case.
+        for (String name : new String[] {"pipe:3.mp4", "http:clip.mp4"}) {
+            Path protocolLike = Path.of(name);
+            tests.add(DynamicTest.dynamicTest("relative file named " + name, () -> {
+                Files.copy(TestAssets.require("videos/robustness/moviepy_example.mp4"), protocolLike);
+                try {
+                    assertTimeoutPreemptively(PER_VIDEO, () -> check(protocolLike, Expect.scores()));
+                } finally {
+                    Files.deleteIfExists(protocolLike);
+                }
+            }));
+        }
+
+        // A text playlist named .mp4 whose segments are on the network: FFmpeg's HLS demuxer would fetch them.
+        Path playlist = Files.writeString(dir.resolve("playlist.mp4"), "#EXTM3U\n#EXT-X-TARGETDURATION:2\n"
+                + "#EXTINF:2.0,\nhttp://127.0.0.1:9/segment0.ts\n#EXTINF:2.0,\nhttp://127.0.0.1:9/segment1.ts\n"
+                + "#EXT-X-ENDLIST\n");
+        tests.add(matrixCase("HLS playlist pointing at the network", playlist, Expect.fails(ErrorCode.NOT_A_VIDEO,
+                ErrorCode.DECODE_FAILED)));
+
         Path fifo = dir.resolve("stalled.mp4");
         Process mk = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
         try {
