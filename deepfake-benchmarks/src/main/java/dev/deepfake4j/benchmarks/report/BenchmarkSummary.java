@@ -294,8 +294,8 @@ public final class BenchmarkSummary {
                     .append(" |\n");
         }
         if (!ffmpegSeconds.isEmpty()) {
-            md.append("\nFFmpeg command line (whole process, median of the runs in `ffmpeg-cli.tsv`; Debian's"
-                    + " `ffmpeg`, not the bundled 8.0.1, which does not start here):\n\n| run | seconds |\n|---|---:|\n");
+            md.append("\nFFmpeg command line (whole process, median of the runs in `ffmpeg-cli.tsv`, whose first line"
+                    + " names the binary and its version):\n\n| run | seconds |\n|---|---:|\n");
             ffmpegSeconds.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(fmt(v)).append(" |\n"));
             md.append("\nTargets (issue 3): UNIFORM32 ≤ 0.8× of the CLI's full decode; FAST ≤ 1.1× of the CLI's"
                     + " `-skip_frame bidir` decode. The CLI timings include process start (about 40 ms).\n");
