@@ -67,11 +67,13 @@ public final class DeepfakeDetector implements AutoCloseable {
     private final int maxConcurrentVideos;
     private final ExecutorService batchExecutor;
     private final ExecutorService classifyExecutor;
+    private final ExecutorService locateExecutor;
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private volatile boolean closed;
 
     private DeepfakeDetector(VideoPipeline pipeline, List<AutoCloseable> owned, int maxConcurrentVideos,
-            ExecutorService classifyExecutor) {
+            ExecutorService classifyExecutor, ExecutorService locateExecutor) {
+        this.locateExecutor = locateExecutor;
         this.pipeline = pipeline;
         this.owned = owned;
         this.maxConcurrentVideos = maxConcurrentVideos;
@@ -251,6 +253,7 @@ public final class DeepfakeDetector implements AutoCloseable {
             }
             closed = true;
             classifyExecutor.shutdownNow();
+            locateExecutor.shutdownNow();
             for (AutoCloseable c : owned) {
                 try {
                     c.close();
@@ -562,8 +565,14 @@ public final class DeepfakeDetector implements AutoCloseable {
                     created.add(c);
                     cls = List.of(c);
                 }
+                int concurrency = maxConcurrentVideos != null ? maxConcurrentVideos
+                        : Math.max(1, Runtime.getRuntime().availableProcessors());
                 ExecutorService classifyPool = Executors.newFixedThreadPool(
                         classifierThreads != null ? classifierThreads : 1, daemonThreads("deepfake4j-classify-"));
+                // one locate thread per video in flight: each video's frames are located in order on it while its
+                // decoder goes on with the next frame
+                ExecutorService locatePool = Executors.newFixedThreadPool(concurrency,
+                        daemonThreads("deepfake4j-locate-"));
                 DecodeOptions decoding = decodeOptions != null ? decodeOptions : DecodeOptions.defaults();
                 if (videoTimeout != null && (decoding.timeout().isZero()
                         || decoding.timeout().compareTo(videoTimeout) > 0)) {
@@ -578,12 +587,10 @@ public final class DeepfakeDetector implements AutoCloseable {
                         threshold != null ? threshold : 0.5, clipEpsilon != null ? clipEpsilon : 0.01,
                         noFacePrior != null ? noFacePrior : 0.5,
                         thumbnailSize != null ? thumbnailSize : 0,
-                        ensembleMode != null ? ensembleMode : EnsembleMode.FACE_MEAN, classifyPool,
+                        ensembleMode != null ? ensembleMode : EnsembleMode.FACE_MEAN, classifyPool, locatePool,
                         videoTimeout != null ? videoTimeout : Duration.ZERO);
-                int concurrency = maxConcurrentVideos != null ? maxConcurrentVideos
-                        : Math.max(1, Runtime.getRuntime().availableProcessors());
                 DeepfakeDetector detector = new DeepfakeDetector(pipeline, List.copyOf(created), concurrency,
-                        classifyPool);
+                        classifyPool, locatePool);
                 LOG.debug("Built detector: {}", pipeline.describe());
                 return detector;
             } catch (DeepfakeException | RuntimeException e) {

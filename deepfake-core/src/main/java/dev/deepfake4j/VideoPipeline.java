@@ -24,6 +24,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -59,6 +65,13 @@ final class VideoPipeline {
     private final double noFacePrior;
     /** Runs classifier batches so that decoding and locating go on meanwhile; owned by the detector. */
     private final ExecutorService classifyExecutor;
+    /**
+     * Runs face location and cropping so that the decoder never waits for them; owned by the detector. The frames of
+     * one video are chained, so they are located one after another and in order.
+     */
+    private final Executor locateExecutor;
+    /** Frames copied for the locate stage and not yet located, per video: bounds the memory a video holds. */
+    private static final int FRAMES_AHEAD = 2;
     /** Longer side of kept thumbnails in pixels; 0 keeps none. */
     private final int thumbnailSize;
     /** The most one video may take from open to report; zero for no limit. */
@@ -68,9 +81,11 @@ final class VideoPipeline {
             FaceCropper cropper, CropPolicy cropPolicy, List<Classifier> classifiers, FaceTracker tracker,
             Aggregation faceAggregation, Aggregation trackAggregation, double threshold, double clipEpsilon,
             double noFacePrior, int thumbnailSize, EnsembleMode ensembleMode, ExecutorService classifyExecutor,
+            Executor locateExecutor,
             Duration videoTimeout) {
         this.videoTimeout = videoTimeout;
         this.ensembleMode = ensembleMode;
+        this.locateExecutor = locateExecutor;
         this.classifyExecutor = classifyExecutor;
         this.thumbnailSize = thumbnailSize;
         this.decoder = decoder;
@@ -151,8 +166,11 @@ final class VideoPipeline {
     VideoReport analyze(Path path) throws DeepfakeException {
         long start = System.nanoTime();
         long deadline = videoTimeout.isZero() ? 0 : start + videoTimeout.toNanos();
-        long[] stageNanos = new long[2]; // locate, crop: both on this thread, inside the decoder's callback
+        AtomicLong locateNanos = new AtomicLong();
+        AtomicLong cropNanos = new AtomicLong();
         AtomicLong classifyNanos = new AtomicLong();
+        // Touched only by the locate chain of this video (one task at a time, in order), then by this thread once
+        // the chain is done: each completed stage happens-before the next and before join().
         List<SampledFrame> sampled = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         List<Batcher> batchers = new ArrayList<>();
@@ -160,48 +178,51 @@ final class VideoPipeline {
             batchers.add(new Batcher(c));
         }
         List<Future<BatchResult>> inFlight = new ArrayList<>();
+        Semaphore ahead = new Semaphore(FRAMES_AHEAD);
+        CompletableFuture<?>[] chain = {CompletableFuture.completedFuture(null)};
         VideoInfo info;
         long decodeStart;
         long decodeEnd;
+        long decodeWaitNanos;
         try {
             try (VideoSource source = decoder.open(path, decodeOptions)) {
                 info = source.info();
                 SamplePlan plan = sampler.plan(info);
+                long[] waited = {0};
                 decodeStart = System.nanoTime();
                 int delivered = source.decode(plan, frame -> {
                     if (Thread.currentThread().isInterrupted()) {
                         throw DeepfakeException.cancelled("analysing " + path);
                     }
                     checkDeadline(path, deadline);
-                    long t0 = System.nanoTime();
-                    List<FaceBox> faces = tracker.keepProminent(locator.locate(frame));
-                    long t1 = System.nanoTime();
-                    List<List<FaceCrop>> crops = new ArrayList<>(cropSpecs.size());
-                    for (InputSpec spec : cropSpecs) {
-                        List<FaceCrop> groupCrops = new ArrayList<>(faces.size());
-                        for (FaceBox face : faces) {
-                            groupCrops.add(cropper.crop(frame, face, spec.cropPolicy().orElse(cropPolicy), spec));
+                    rethrowIfFailed(chain[0]);
+                    long w0 = System.nanoTime();
+                    try {
+                        // a failed chain skips its later stages, whose permits then never come back: look again
+                        while (!ahead.tryAcquire(50, TimeUnit.MILLISECONDS)) {
+                            rethrowIfFailed(chain[0]);
+                            checkDeadline(path, deadline);
                         }
-                        crops.add(groupCrops);
+                    } catch (InterruptedException e) {
+                        throw DeepfakeException.cancelled("analysing " + path);
                     }
-                    long t2 = System.nanoTime();
-                    stageNanos[0] += t1 - t0;
-                    stageNanos[1] += t2 - t1;
-                    int ordinal = sampled.size();
-                    sampled.add(new SampledFrame(frame.index(), frame.ptsSeconds(), faces, crops,
-                            thumbnailSize > 0 ? frame.thumbnail(thumbnailSize) : null));
-                    for (Batcher b : batchers) {
-                        List<FaceCrop> mine = crops.get(cropGroupOf[b.classifier]);
-                        for (int i = 0; i < mine.size(); i++) {
-                            b.crops.add(mine.get(i));
-                            b.where.add(new int[] {ordinal, i});
-                            if (b.crops.size() == b.batchSize) {
-                                inFlight.add(submit(path, b, classifyNanos));
-                            }
+                    waited[0] += System.nanoTime() - w0;
+                    // the decoder reuses its buffer after this call returns: the locate stage gets its own copy
+                    Frame owned = frame.copy();
+                    chain[0] = chain[0].thenRunAsync(() -> {
+                        try {
+                            locateAndCrop(path, owned, deadline, sampled, batchers, inFlight, locateNanos, cropNanos,
+                                    classifyNanos);
+                        } catch (DeepfakeException e) {
+                            throw new CompletionException(e);
+                        } finally {
+                            ahead.release();
                         }
-                    }
+                    }, locateExecutor);
                 });
                 decodeEnd = System.nanoTime();
+                decodeWaitNanos = waited[0];
+                awaitChain(path, chain[0], deadline);
                 warnings.addAll(source.warnings());
                 for (Classifier c : classifiers) {
                     warnings.addAll(c.warnings());
@@ -217,7 +238,10 @@ final class VideoPipeline {
                 }
             }
         } catch (DeepfakeException | RuntimeException e) {
-            inFlight.forEach(f -> f.cancel(true));
+            settle(chain[0]);
+            synchronized (inFlight) {
+                inFlight.forEach(f -> f.cancel(true));
+            }
             throw e;
         }
         double[][][] perClassifier = collect(path, sampled, inFlight, deadline);
@@ -271,11 +295,110 @@ final class VideoPipeline {
         }
         pFake = Math.max(clipEpsilon, Math.min(1 - clipEpsilon, pFake));
         long end = System.nanoTime();
-        long decodeNanos = Math.max(0, decodeEnd - decodeStart - stageNanos[0] - stageNanos[1]);
-        StageTimings timings = new StageTimings(Duration.ofNanos(decodeNanos), Duration.ofNanos(stageNanos[0]),
-                Duration.ofNanos(stageNanos[1]), Duration.ofNanos(classifyNanos.get()), Duration.ofNanos(end - start));
+        long decodeNanos = Math.max(0, decodeEnd - decodeStart - decodeWaitNanos);
+        StageTimings timings = new StageTimings(Duration.ofNanos(decodeNanos), Duration.ofNanos(locateNanos.get()),
+                Duration.ofNanos(cropNanos.get()), Duration.ofNanos(classifyNanos.get()), Duration.ofNanos(end - start));
         return new VideoReport(path, pFake, Label.of(pFake, threshold), threshold, info, frames, tracks, timings,
                 warnings);
+    }
+
+    /** Stage 2, on the locate executor: faces of one frame, their crops, and full classifier batches sent off. */
+    private void locateAndCrop(Path path, Frame frame, long deadline, List<SampledFrame> sampled,
+            List<Batcher> batchers, List<Future<BatchResult>> inFlight, AtomicLong locateNanos, AtomicLong cropNanos,
+            AtomicLong classifyNanos) throws DeepfakeException {
+        checkDeadline(path, deadline);
+        long t0 = System.nanoTime();
+        List<FaceBox> faces = tracker.keepProminent(locator.locate(frame));
+        long t1 = System.nanoTime();
+        List<List<FaceCrop>> crops = new ArrayList<>(cropSpecs.size());
+        for (InputSpec spec : cropSpecs) {
+            List<FaceCrop> groupCrops = new ArrayList<>(faces.size());
+            for (FaceBox face : faces) {
+                groupCrops.add(cropper.crop(frame, face, spec.cropPolicy().orElse(cropPolicy), spec));
+            }
+            crops.add(groupCrops);
+        }
+        locateNanos.addAndGet(t1 - t0);
+        cropNanos.addAndGet(System.nanoTime() - t1);
+        int ordinal = sampled.size();
+        sampled.add(new SampledFrame(frame.index(), frame.ptsSeconds(), faces, crops,
+                thumbnailSize > 0 ? frame.thumbnail(thumbnailSize) : null));
+        for (Batcher b : batchers) {
+            List<FaceCrop> mine = crops.get(cropGroupOf[b.classifier]);
+            for (int i = 0; i < mine.size(); i++) {
+                b.crops.add(mine.get(i));
+                b.where.add(new int[] {ordinal, i});
+                if (b.crops.size() == b.batchSize) {
+                    Future<BatchResult> f = submit(path, b, classifyNanos);
+                    synchronized (inFlight) {
+                        inFlight.add(f);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Rethrows the failure of the locate chain, if it failed, on the decoding thread (which then stops). */
+    private static void rethrowIfFailed(CompletableFuture<?> chain) throws DeepfakeException {
+        if (chain.isCompletedExceptionally()) {
+            try {
+                chain.join();
+            } catch (CompletionException e) {
+                throw unwrap(e.getCause());
+            }
+        }
+    }
+
+    /** Waits for the locate chain to finish, within the video's deadline; rethrows its failure. */
+    private void awaitChain(Path path, CompletableFuture<?> chain, long deadline) throws DeepfakeException {
+        try {
+            if (deadline == 0) {
+                chain.get();
+            } else {
+                chain.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+        } catch (InterruptedException e) {
+            settle(chain);
+            throw DeepfakeException.cancelled("locating faces of " + path);
+        } catch (TimeoutException e) {
+            settle(chain);
+            throw timedOut(path);
+        } catch (ExecutionException e) {
+            throw unwrap(e.getCause());
+        }
+    }
+
+    private static DeepfakeException unwrap(Throwable t) {
+        Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+        if (cause instanceof DeepfakeException de) {
+            return de;
+        }
+        if (cause instanceof RuntimeException re) {
+            throw re;
+        }
+        if (cause instanceof Error err) {
+            throw err;
+        }
+        return new DeepfakeException(ErrorCode.BACKEND_FAILURE, "Face location failed: " + cause, cause);
+    }
+
+    /**
+     * Lets the frame being located finish before the caller gives up the video's state: a located frame takes
+     * milliseconds, so this waits at most a few seconds, and keeps the caller's interrupt flag.
+     */
+    private static void settle(CompletableFuture<?> chain) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            chain.get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            interrupted = true;
+        } catch (ExecutionException | TimeoutException | CancellationException ignored) {
+            // the failure itself is reported by whoever called settle
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** @param deadline {@code System.nanoTime()} at which the video's time is up; 0 for no limit */

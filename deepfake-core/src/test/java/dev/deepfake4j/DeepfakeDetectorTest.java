@@ -130,6 +130,46 @@ class DeepfakeDetectorTest {
     }
 
     @Test
+    void aLocatorFailureOnTheLocateThreadStopsTheVideoWithItsCode() throws Exception {
+        var failing = new FakePipeline.Locator(FaceBox.of(0, 0, 10, 10, 1)) {
+            @Override
+            public List<FaceBox> locate(dev.deepfake4j.image.Frame frame) {
+                if (frame.index() == 5) {
+                    throw new IllegalStateException("boom at frame 5"); // an unchecked backend failure
+                }
+                return super.locate(frame);
+            }
+        };
+        try (DeepfakeDetector d = base(failing, new FakePipeline.ByteClassifier(4, 8, b -> 0.5))
+                .sampler(FrameSampler.uniform(40)).build()) {
+            assertThatThrownBy(() -> d.score(Path.of("40-frames.mp4"))).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("boom at frame 5");
+            // the detector is still usable afterwards
+            assertThat(d.score(Path.of("3-frames.mp4"))).isBetween(0.01, 0.99);
+        }
+        assertThat(decoder.closed.get()).isEqualTo(decoder.open.get());
+    }
+
+    @Test
+    void framesReachTheLocatorInOrderAndIntact() throws Exception {
+        List<Integer> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+        var recording = new FakePipeline.Locator(FaceBox.of(0, 0, 10, 10, 1)) {
+            @Override
+            public List<FaceBox> locate(dev.deepfake4j.image.Frame frame) {
+                // every byte of frame i is i: a frame overwritten by the decoder's next one would show it here
+                assertThat(frame.sample(15, 15, 2)).isEqualTo(frame.index() & 0xFF);
+                seen.add(frame.index());
+                return super.locate(frame);
+            }
+        };
+        try (DeepfakeDetector d = base(recording, new FakePipeline.ByteClassifier(4, 8, b -> 0.5))
+                .sampler(FrameSampler.uniform(60)).build()) {
+            d.score(Path.of("60-frames.mp4"));
+        }
+        assertThat(seen).hasSize(60).isSorted();
+    }
+
+    @Test
     void errorsOfTheDecoderReachTheCallerWithTheirCode() throws Exception {
         try (DeepfakeDetector d = base(new FakePipeline.Locator(), new FakePipeline.ByteClassifier(1, 8, b -> 0)).build()) {
             assertThatThrownBy(() -> d.score(Path.of("missing.mp4"))).isInstanceOf(DeepfakeException.class)

@@ -97,7 +97,7 @@ final class FakePipeline {
     }
 
     /** Finds, in every frame, one face per entry of {@code boxes}. */
-    static final class Locator implements FaceLocator {
+    static class Locator implements FaceLocator {
         final List<FaceBox> boxes;
         boolean closed;
 
