@@ -4,6 +4,7 @@ import dev.deepfake4j.DeepfakeDetector;
 import dev.deepfake4j.DeepfakeException;
 import dev.deepfake4j.VideoReport;
 import dev.deepfake4j.benchmarks.BenchmarkAssets;
+import dev.deepfake4j.spi.DecodeOptions;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -19,7 +20,7 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * End to end, one video per operation in a warm JVM: {@code detector.analyze(clip)} with every default (32 uniform
  * frames, YuNet-s at 640, IoU tracking, 1.3× square crops, MesoNet-4, confident strategy), on the 1080p DFDC clip
- * lynaeydofd or the 720p one. Issue 7's target: at most 0.45 s per 1080p clip on 2 cores (a Python pipeline doing
+ * lynaeydofd or the 720p one, with exact frames or fast mode ({@code --fast}). Issue 7's target: at most 0.45 s per 1080p clip on 2 cores (a Python pipeline doing
  * the same takes 1.2–1.45 s per clip on this machine, per DESIGN.md).
  *
  * <p>Run alone: {@code java -jar deepfake-benchmarks/target/benchmarks.jar ScoreVideoBenchmark} from the repository
@@ -34,6 +35,10 @@ public class ScoreVideoBenchmark {
     @Param({"1080p", "720p"})
     public String resolution;
 
+    /** EXACT: the 32 uniform frames themselves (the default); FAST: each moved to the nearest I/P frame. */
+    @Param({"EXACT", "FAST"})
+    public String frames;
+
     private DeepfakeDetector detector;
     private Path video;
 
@@ -44,7 +49,11 @@ public class ScoreVideoBenchmark {
      */
     @Setup
     public void setUp() throws DeepfakeException {
-        detector = DeepfakeDetector.builder().build();
+        DeepfakeDetector.Builder b = DeepfakeDetector.builder();
+        if (frames.equals("FAST")) {
+            b.decodeOptions(DecodeOptions.builder().fastSeek(true).build());
+        }
+        detector = b.build();
         video = BenchmarkAssets.dfdcClip(resolution);
     }
 
