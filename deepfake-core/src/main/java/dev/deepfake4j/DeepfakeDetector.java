@@ -476,7 +476,9 @@ public final class DeepfakeDetector implements AutoCloseable {
 
         /**
          * @param n the most videos {@code analyzeAll} decodes at once, 1..256; default the number of available
-         *        cores (each video keeps one core busy most of the time)
+         *        cores (each video keeps one core busy most of the time). It also sizes the pool that locates and
+         *        crops faces beside the decoders: callers that run more {@code analyze} calls at once than this
+         *        share those threads (correct, but the location stage then runs at most {@code n} frames at a time)
          * @return this
          */
         public Builder maxConcurrentVideos(int n) {
