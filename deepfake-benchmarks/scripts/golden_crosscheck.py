@@ -22,6 +22,10 @@ Usage:
     $py deepfake-benchmarks/scripts/golden_crosscheck.py --assets /work/shared/assets \
         [--library docs/golden/default-scores.jsonl] VIDEO...
 
+With --crops DIR it instead prints MesoNet-4 DF's P(real) for each JPEG in DIR (the MesoNet repository's test
+images: images/face_crops/mesonet), resized nearest-neighbour to 256x256 as Keras' load_img does (PIL's rule: source
+pixel floor((x + 0.5) * in / out)), for MesoNetReferenceTest.
+
 Prints one JSON line per video: path, p_fake, the frame indices, faces per frame and, with --library, the largest
 per-face difference from the library's JSON and the library's p_fake. Benchmarks only: the build never runs it.
 """
@@ -236,11 +240,23 @@ def score(path, detector, mesonet):
             "faces": {used[f]: [(faces[f][k], p_face[(f, k)]) for k in range(len(faces[f]))] for f in range(len(used))}}
 
 
+def crop_scores(folder, mesonet):
+    for name in sorted(f for f in os.listdir(folder) if f.endswith(".jpg")):
+        img = cv2.imread(os.path.join(folder, name))[:, :, ::-1]
+        h, w = img.shape[:2]
+        ys = np.minimum(h - 1, np.floor((np.arange(INPUT) + 0.5) * h / INPUT).astype(int))
+        xs = np.minimum(w - 1, np.floor((np.arange(INPUT) + 0.5) * w / INPUT).astype(int))
+        x = (img[ys][:, xs].astype(np.float32) / np.float32(255.0)).transpose(2, 0, 1)[None]
+        p_real = mesonet.run(None, {mesonet.get_inputs()[0].name: np.ascontiguousarray(x)})[0][0, 0]
+        print(json.dumps({"image": name, "p_real": float(p_real)}), flush=True)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--assets", default=os.environ.get("ASSETS", "../shared/assets"))
     ap.add_argument("--library", help="the library's score --json lines, to compare with")
-    ap.add_argument("videos", nargs="+")
+    ap.add_argument("--crops", help="a folder of face crops: print MesoNet's P(real) of each instead")
+    ap.add_argument("videos", nargs="*")
     args = ap.parse_args()
     yunet = os.path.join(args.assets, "models/face_detection/yunet/yunet_s_640_640.onnx")
     meso = os.path.join(args.assets, "models/deepfake/mesonet/Meso4_DF.onnx")
@@ -249,6 +265,8 @@ def main():
     opts = ort.SessionOptions()
     opts.intra_op_num_threads = 2
     mesonet = ort.InferenceSession(meso, opts, providers=["CPUExecutionProvider"])
+    if args.crops:
+        return crop_scores(args.crops, mesonet)
     library = {}
     if args.library:
         for line in open(args.library):

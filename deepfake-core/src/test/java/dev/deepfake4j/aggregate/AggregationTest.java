@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.Arrays;
+import java.util.stream.DoubleStream;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class AggregationTest {
@@ -54,27 +56,66 @@ class AggregationTest {
         assertThat(Aggregation.confidentStrategy().aggregate(s)).isCloseTo(10.86 / 12, within(EPS));
     }
 
+    /**
+     * The rule (t = 0.8): with more than n/2.5 and more than 11 scores above t, the mean of those; else with more than
+     * 0.9 n scores below 0.2, the mean of those; else the mean of all. Each input below lands just on one side of one
+     * boundary, and the branch on its other side would give another number (in brackets), so a rule with a wrong
+     * boundary or a wrong branch fails.
+     */
     @Test
     void confidentStrategyNeedsMoreThanElevenFakes() {
-        // 11 above 0.8 out of 11: 11 > 11/2.5 but not > 11, and not > 0.9n below 0.2: plain mean.
-        double[] s = new double[11];
-        Arrays.fill(s, 0.85);
-        assertThat(Aggregation.confidentStrategy().aggregate(s)).isCloseTo(0.85, within(EPS));
-        // Same with 12 faces: 12 > 11 and 12 > 4.8 -> mean of the confident ones, here also 0.85.
-        double[] t = new double[13];
-        Arrays.fill(t, 0.85);
-        t[12] = 0.5; // 12 above 0.8 of 13: mean of those twelve = 0.85, not the overall mean 0.823
-        assertThat(Aggregation.confidentStrategy().aggregate(t)).isCloseTo(0.85, within(EPS));
+        // n = 20, n/2.5 = 8. Eleven fakes (> 8, not > 11): the mean of all, (11 * 0.9 + 9 * 0.5) / 20 = 0.72
+        // (the fakes' mean would be 0.9).
+        double[] eleven = scores(11, 0.9, 9, 0.5);
+        assertThat(Aggregation.confidentStrategy().aggregate(eleven)).isCloseTo(14.4 / 20, within(EPS));
+        // Twelve fakes, 6 * 0.85 + 6 * 0.95 = 10.8: their mean 0.9 (the mean of all: (10.8 + 8 * 0.5) / 20 = 0.74;
+        // the highest: 0.95).
+        double[] twelve = scores(6, 0.85, 6, 0.95, 8, 0.5);
+        assertThat(Aggregation.confidentStrategy().aggregate(twelve)).isCloseTo(10.8 / 12, within(EPS));
+    }
+
+    @Test
+    void confidentStrategyNeedsMoreThanNOver2Point5Fakes() {
+        // n = 30, n/2.5 = 12. Twelve fakes (> 11, not > 12): the mean of all, (10.8 + 18 * 0.4) / 30 = 0.6
+        // (the fakes' mean would be 0.9).
+        double[] atTheBound = scores(6, 0.85, 6, 0.95, 18, 0.4);
+        assertThat(Aggregation.confidentStrategy().aggregate(atTheBound)).isCloseTo(18.0 / 30, within(EPS));
+        // Thirteen fakes, 10.8 + 0.98 = 11.78: their mean 11.78 / 13 = 0.90615... (the mean of all:
+        // (11.78 + 17 * 0.4) / 30 = 0.61933...).
+        double[] aboveIt = scores(6, 0.85, 6, 0.95, 1, 0.98, 17, 0.4);
+        assertThat(Aggregation.confidentStrategy().aggregate(aboveIt)).isCloseTo(11.78 / 13, within(EPS));
     }
 
     @Test
     void confidentStrategyTakesTheMeanOfConfidentRealsWhenMostAreReal() {
-        // n = 10; 10 below 0.2 (> 9): mean of those.
-        double[] s = {0.1, 0.1, 0.1, 0.1, 0.1, 0.05, 0.05, 0.05, 0.05, 0.15};
-        assertThat(Aggregation.confidentStrategy().aggregate(s)).isCloseTo(0.085, within(EPS));
-        // 9 of 10 below 0.2 is not more than 0.9 * 10: plain mean (0.9 + 9 * 0.1) / 10 = 0.18.
-        double[] t = {0.9, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1};
-        assertThat(Aggregation.confidentStrategy().aggregate(t)).isCloseTo(0.18, within(EPS));
+        // n = 20, 0.9 n = 18. Nineteen reals, 10 * 0.05 + 9 * 0.15 = 1.85, and one 0.7: the reals' mean 1.85 / 19
+        // = 0.09737 (the mean of all: 2.55 / 20 = 0.1275).
+        double[] nineteen = scores(10, 0.05, 9, 0.15, 1, 0.7);
+        assertThat(Aggregation.confidentStrategy().aggregate(nineteen)).isCloseTo(1.85 / 19, within(EPS));
+        // Eighteen reals (not > 18), 9 * 0.05 + 9 * 0.15 = 1.8, and two 0.7: the mean of all, 3.2 / 20 = 0.16
+        // (the reals' mean would be 0.1).
+        double[] eighteen = scores(9, 0.05, 9, 0.15, 2, 0.7);
+        assertThat(Aggregation.confidentStrategy().aggregate(eighteen)).isCloseTo(3.2 / 20, within(EPS));
+    }
+
+    @Test
+    void confidentStrategyThresholdsAreStrict() {
+        // Scores equal to 0.8 are not fakes: 12 of 0.8 and 8 of 0.5 (n = 20) have no fake, so the mean of all,
+        // (9.6 + 4) / 20 = 0.68 (counting 0.8 as fake would give 12 fakes and their mean 0.8).
+        assertThat(Aggregation.confidentStrategy().aggregate(scores(12, 0.8, 8, 0.5))).isCloseTo(13.6 / 20,
+                within(EPS));
+        // Scores equal to 0.2 are not reals: 18 of 0.2, one 0.1 and one 0.7 have one real, so the mean of all,
+        // (3.6 + 0.1 + 0.7) / 20 = 0.22 (counting 0.2 as real would give 19 > 18 reals and their mean 3.7 / 19).
+        assertThat(Aggregation.confidentStrategy().aggregate(scores(18, 0.2, 1, 0.1, 1, 0.7))).isCloseTo(4.4 / 20,
+                within(EPS));
+    }
+
+    /** @param countsAndValues count, value, count, value, ...: that many copies of each value, in order */
+    private static double[] scores(double... countsAndValues) {
+        return IntStream.range(0, countsAndValues.length / 2)
+                .mapToObj(i -> DoubleStream.generate(() -> countsAndValues[2 * i + 1])
+                        .limit((long) countsAndValues[2 * i]))
+                .flatMapToDouble(d -> d).toArray();
     }
 
     @Test
