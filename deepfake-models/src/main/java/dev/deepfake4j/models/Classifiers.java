@@ -2,7 +2,9 @@ package dev.deepfake4j.models;
 
 import dev.deepfake4j.DeepfakeException;
 import dev.deepfake4j.ErrorCode;
+import dev.deepfake4j.aggregate.EnsembleMode;
 import dev.deepfake4j.classify.Classifier;
+import dev.deepfake4j.classify.ClassifierEnsemble;
 import dev.deepfake4j.models.efficientnet.DfdcWinner;
 import dev.deepfake4j.models.onnx.OnnxSessionOptions;
 import dev.deepfake4j.models.registry.ModelRegistry;
@@ -18,7 +20,7 @@ public final class Classifiers {
     public static final String DEFAULT_MODEL = "mesonet4-df";
     /**
      * The DFDC 1st place's ensemble: seven EfficientNet-B7 checkpoints, each aggregated with the confident strategy
-     * and then averaged ({@link dev.deepfake4j.aggregate.EnsembleMode#MODEL_MEAN}).
+     * and then averaged ({@link EnsembleMode#MODEL_MEAN}); see {@link #dfdcWinner()}.
      */
     public static final String DFDC_WINNER = "dfdc-winner";
 
@@ -54,16 +56,16 @@ public final class Classifiers {
     }
 
     /**
-     * The DFDC winner's seven classifiers. All seven files are resolved before any is opened, so that a machine
-     * without network learns at once every file it has to place in the mirror. Combine them with
-     * {@code DeepfakeDetector.Builder#ensembleMode(EnsembleMode.MODEL_MEAN)} as the winner did; each carries the
-     * winner's crop region and 380-pixel letterbox input in its manifest. Costly on a CPU (EfficientNet-B7 at
-     * 380 px, seven times per face): a GPU is advised.
+     * The DFDC winner's preset: its seven classifiers with its rule ({@link EnsembleMode#MODEL_MEAN}: the confident
+     * strategy per model, then the mean of the models), ready for {@code DetectorBuilder.ensemble(...)}. All seven
+     * files are resolved before any is opened, so that a machine without network learns at once every file it has
+     * to place in the mirror. Each carries the winner's crop region and 380-pixel letterbox input in its manifest.
+     * Costly on a CPU (EfficientNet-B7 at 380 px, seven times per face): a GPU is advised.
      *
-     * @return seven new classifiers, owned by the caller
+     * @return the ensemble of seven new classifiers, owned by the caller (closing it closes them)
      * @throws DeepfakeException {@code MODEL_NOT_FOUND} naming every missing file, or the first other error
      */
-    public static List<Classifier> dfdcWinner() throws DeepfakeException {
+    public static ClassifierEnsemble dfdcWinner() throws DeepfakeException {
         ModelRegistry registry = ModelRegistry.defaults();
         List<String> names = DfdcWinner.CHECKPOINTS.stream()
                 .map(c -> registry.entries().stream().filter(e -> e.fileName().equals(c)).findFirst().orElseThrow().name())
@@ -91,7 +93,7 @@ public final class Classifiers {
             for (String n : names) {
                 opened.add(fromRegistry(n));
             }
-            return opened;
+            return new ClassifierEnsemble(DFDC_WINNER, opened, EnsembleMode.MODEL_MEAN);
         } catch (DeepfakeException | RuntimeException e) {
             opened.forEach(Classifier::close);
             throw e;

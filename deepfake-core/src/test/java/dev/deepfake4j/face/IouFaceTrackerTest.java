@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class FaceTrackerTest {
+class IouFaceTrackerTest {
     private static FaceBox box(double x, double y, double size) {
         return FaceBox.of(x, y, x + size, y + size, 0.9);
     }
@@ -23,7 +23,7 @@ class FaceTrackerTest {
     void keepsFacesAtLeastHalfTheLargest() {
         List<FaceBox> faces = List.of(box(0, 0, 100), box(200, 0, 71), box(400, 0, 70));
         // areas 10000, 5041, 4900: the last is below 5000
-        assertThat(FaceTracker.defaults().keepProminent(faces)).containsExactly(faces.get(0), faces.get(1));
+        assertThat(FaceTracker.defaults().selectFaces(faces)).containsExactly(faces.get(0), faces.get(1));
     }
 
     @Test
@@ -61,7 +61,7 @@ class FaceTrackerTest {
         }
         int[][] ids = FaceTracker.defaults().track(frames);
         assertThat(ids[3]).containsExactly(0, -1); // length 1 < 0.25 * 8
-        assertThat(new FaceTracker(0.3, 1.0, 0.5, 0).track(frames)[3]).containsExactly(0, 1);
+        assertThat(new IouFaceTracker(0.3, 1.0, 0.5, 0).track(frames)[3]).containsExactly(0, 1);
     }
 
     @Test
