@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.FileLockInterruptionException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -59,7 +60,8 @@ final class CacheLock implements AutoCloseable {
             Files.createDirectories(key.getParent());
             channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             return new CacheLock(inJvm, channel, channel.lock());
-        } catch (ClosedByInterruptException e) {
+        } catch (ClosedByInterruptException | FileLockInterruptionException e) {
+            closeQuietly(channel);
             inJvm.unlock();
             throw DeepfakeException.cancelled("waiting for another process to fetch " + target);
         } catch (IOException e) {

@@ -4,7 +4,9 @@ import dev.deepfake4j.DeepfakeException;
 import dev.deepfake4j.ErrorCode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
@@ -23,7 +25,6 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -48,7 +49,7 @@ final class FileDownload implements HttpResponse.BodySubscriber<Long> {
     private volatile Flow.Subscription subscription;
 
     /** What one attempt needs to know. {@code validator} is the ETag or Last-Modified the partial bytes came with. */
-    record Request(HttpClient client, java.net.URI url, Path part, long maxBytes, Duration readTimeout,
+    record Request(HttpClient client, URI url, Path part, long maxBytes, Duration readTimeout,
             DownloadProgress progress, String fileName, long expectedBytes, boolean resume, String validator) {
     }
 
@@ -103,45 +104,68 @@ final class FileDownload implements HttpResponse.BodySubscriber<Long> {
                 request.header("If-Range", r.validator());
             }
         }
-        long asked = offset;
-        AtomicReference<FileDownload> current = new AtomicReference<>();
-        int[] status = {0};
-        String[] validator = {r.validator()};
-        CompletableFuture<HttpResponse<Long>> response = r.client().sendAsync(request.build(), info -> {
-            status[0] = info.statusCode();
+        Answer answer = new Answer(r, offset, prefix);
+        CompletableFuture<HttpResponse<Long>> response = r.client().sendAsync(request.build(), answer::subscriber);
+        try {
+            waitFor(response, answer, r);
+        } finally {
+            FileDownload d = answer.download;
+            if (d != null) {
+                d.closeQuietly();
+            }
+        }
+        FileDownload d = answer.download;
+        if (d == null) {
+            throw failedStatus(r, answer.status, offset, answer.validator);
+        }
+        long total = d.start + d.received.get();
+        r.progress().update(r.fileName(), total, r.expectedBytes());
+        return new Result(HexFormat.of().formatHex(d.sha256.digest()), total, d.start > 0, answer.validator);
+    }
+
+    /**
+     * What the server answered, filled in on the HTTP client's thread when the headers arrive and read by the
+     * waiting thread (volatile: the stall check reads it while the transfer runs).
+     */
+    private static final class Answer {
+        private final Request request;
+        private final long asked;
+        private final MessageDigest prefix;
+        volatile int status;
+        volatile String validator;
+        volatile FileDownload download;
+
+        Answer(Request request, long asked, MessageDigest prefix) {
+            this.request = request;
+            this.asked = asked;
+            this.prefix = prefix;
+            this.validator = request.validator();
+        }
+
+        HttpResponse.BodySubscriber<Long> subscriber(HttpResponse.ResponseInfo info) {
+            status = info.statusCode();
             long from;
             if (info.statusCode() == 200) {
                 from = 0;
-                validator[0] = validatorOf(info.headers());
+                validator = validatorOf(info.headers());
             } else if (info.statusCode() == 206 && asked > 0 && rangeStart(info.headers()) == asked) {
                 from = asked;
             } else {
                 return HttpResponse.BodySubscribers.replacing(-1L);
             }
-            FileDownload d = open(r.part(), from, from > 0 ? prefix : FileHashes.newSha256(), r.maxBytes());
-            current.set(d);
+            FileDownload d = open(request.part(), from, from > 0 ? prefix : FileHashes.newSha256(),
+                    request.maxBytes());
+            download = d;
             return d;
-        });
-        try {
-            waitFor(response, current, r, validator);
-        } finally {
-            FileDownload d = current.get();
-            if (d != null) {
-                d.closeQuietly();
-            }
         }
-        FileDownload d = current.get();
-        if (d == null) {
-            throw failedStatus(r, status[0], asked, validator[0]);
+
+        long bytesInFile() {
+            FileDownload d = download;
+            return d == null ? 0 : d.start + d.received.get();
         }
-        long total = d.start + d.received.get();
-        r.progress().update(r.fileName(), total, r.expectedBytes());
-        return new Result(HexFormat.of().formatHex(d.sha256.digest()), total, d.start > 0, validator[0]);
     }
 
-    /** @param validator holds the validator of this attempt's response once its headers are in */
-    private static void waitFor(CompletableFuture<HttpResponse<Long>> response, AtomicReference<FileDownload> current,
-            Request r, String[] validator) throws DeepfakeException, RetryableFailure {
+    private static void waitFor(CompletableFuture<HttpResponse<Long>> response, Answer answer, Request r) throws DeepfakeException, RetryableFailure {
         long lastBytes = -1;
         long lastChange = System.nanoTime();
         try {
@@ -150,8 +174,7 @@ final class FileDownload implements HttpResponse.BodySubscriber<Long> {
                     response.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
                     return;
                 } catch (TimeoutException stillRunning) {
-                    FileDownload d = current.get();
-                    long done = d == null ? 0 : d.start + d.received.get();
+                    long done = answer.bytesInFile();
                     long now = System.nanoTime();
                     if (done != lastBytes) {
                         lastBytes = done;
@@ -159,27 +182,25 @@ final class FileDownload implements HttpResponse.BodySubscriber<Long> {
                         r.progress().update(r.fileName(), done, r.expectedBytes());
                     } else if (now - lastChange > r.readTimeout().toNanos()) {
                         response.cancel(true);
-                        abort(d);
+                        abort(answer.download);
                         throw new RetryableFailure("stalled: no data for " + r.readTimeout().toSeconds() + " s after "
-                                + done + " bytes", null, false, validator[0]);
+                                + done + " bytes", null, false, answer.validator);
                     }
                 }
             }
         } catch (InterruptedException e) {
             response.cancel(true);
-            abort(current.get());
+            abort(answer.download);
             throw DeepfakeException.cancelled("downloading " + r.url());
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            FileDownload d = current.get();
-            abort(d);
+            abort(answer.download);
             if (cause instanceof TooLarge) {
                 throw new DeepfakeException(ErrorCode.IO_FAILURE, "Download of " + r.url() + " refused: "
                         + cause.getMessage() + "; nothing was stored", cause);
             }
-            long done = d == null ? 0 : d.start + d.received.get();
-            throw new RetryableFailure("failed after " + done + " of " + r.expectedBytes() + " bytes: " + cause, cause,
-                    false, validator[0]);
+            throw new RetryableFailure("failed after " + answer.bytesInFile() + " of " + r.expectedBytes() + " bytes: "
+                    + cause, cause, false, answer.validator);
         }
     }
 
@@ -208,12 +229,12 @@ final class FileDownload implements HttpResponse.BodySubscriber<Long> {
         }
     }
 
-    private static long rangeStart(java.net.http.HttpHeaders headers) {
+    private static long rangeStart(HttpHeaders headers) {
         Matcher m = CONTENT_RANGE.matcher(headers.firstValue("Content-Range").orElse(""));
         return m.matches() ? Long.parseLong(m.group(1)) : -1;
     }
 
-    private static String validatorOf(java.net.http.HttpHeaders headers) {
+    private static String validatorOf(HttpHeaders headers) {
         // a weak ETag may not be used in If-Range (RFC 9110, 13.1.5); Last-Modified may
         return headers.firstValue("ETag").filter(t -> !t.startsWith("W/"))
                 .or(() -> headers.firstValue("Last-Modified")).orElse(null);

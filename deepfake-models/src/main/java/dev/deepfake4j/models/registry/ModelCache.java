@@ -3,6 +3,7 @@ package dev.deepfake4j.models.registry;
 import dev.deepfake4j.DeepfakeException;
 import dev.deepfake4j.ErrorCode;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -142,7 +143,7 @@ final class ModelCache {
         try {
             try (FileChannel out = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
-                java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes);
+                ByteBuffer b = ByteBuffer.wrap(bytes);
                 while (b.hasRemaining()) {
                     out.write(b);
                 }

@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.deepfake4j.DeepfakeException;
 import dev.deepfake4j.ErrorCode;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +25,8 @@ final class ModelCatalogue {
      */
     ModelCatalogue(Map<String, RegistryEntry> entries, Map<String, RegistryPreset> presets) {
         // LinkedHashMap copies keep the order; Map.copyOf would not
-        this.entries = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(entries));
-        this.presets = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(presets));
+        this.entries = Collections.unmodifiableMap(new LinkedHashMap<>(entries));
+        this.presets = Collections.unmodifiableMap(new LinkedHashMap<>(presets));
         for (RegistryPreset p : this.presets.values()) {
             checkArgument(!this.entries.containsKey(p.name()), "preset %s has the name of an entry: %s", p.name(),
                     this.entries.get(p.name()));

@@ -15,17 +15,20 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two JVMs pull the same model into one cache at the same moment: the cache's file lock makes the second wait for
- * the first's download and then use the stored file, so the server sees one request and no partial file remains.
+ * the first's download and then use the stored file (and so do two registries in one JVM), so the server sees one request and no partial file remains.
  */
 class ModelCacheLockTest {
     static final int SIZE = 240_000;
@@ -34,13 +37,18 @@ class ModelCacheLockTest {
     @TempDir
     Path tmp;
 
-    @Test
-    void two_processes_pulling_one_model_download_it_once() throws Exception {
-        byte[] payload = new byte[SIZE];
+    final byte[] payload = new byte[SIZE];
+    final AtomicInteger requests = new AtomicInteger();
+    HttpServer server;
+    ExecutorService threads;
+    Path cache;
+    String url;
+
+    @BeforeEach
+    void startSlowServer() throws IOException {
         new Random(3).nextBytes(payload);
-        AtomicInteger requests = new AtomicInteger();
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        ExecutorService threads = Executors.newFixedThreadPool(4);
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        threads = Executors.newFixedThreadPool(4);
         server.setExecutor(threads);
         server.createContext("/slow/", ex -> {
             requests.incrementAndGet();
@@ -55,8 +63,43 @@ class ModelCacheLockTest {
             }
         });
         server.start();
-        Path cache = tmp.resolve("cache");
-        String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/slow/shared.bin";
+        cache = tmp.resolve("cache");
+        url = "http://127.0.0.1:" + server.getAddress().getPort() + "/slow/shared.bin";
+    }
+
+    @AfterEach
+    void stopServer() {
+        server.stop(0);
+        threads.shutdownNow();
+    }
+
+    @Test
+    void two_registries_in_one_jvm_pulling_one_model_download_it_once() throws Exception {
+        // Classifiers and FaceLocators build a fresh registry per call: the OS lock alone would throw between them
+        RegistryEntry entry = RegistryEntry.builder("shared-model").url(url).size(SIZE)
+                .sha256(ModelRegistryTest.sha256(payload)).license("MIT").fileName("shared.bin")
+                .manifest(ModelRegistryTest.MANIFEST).build();
+        ExecutorService pullers = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<ResolvedModel>> pulls = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                ModelRegistry registry = ModelRegistry.builder().config(RegistryConfig.builder(cache).build())
+                        .importers(new ModelImporters()).addEntry(entry).build();
+                pulls.add(pullers.submit(() -> registry.resolve("shared-model")));
+            }
+            List<ModelOrigin> origins = new ArrayList<>();
+            for (Future<ResolvedModel> f : pulls) {
+                origins.add(f.get(60, TimeUnit.SECONDS).origin());
+            }
+            assertThat(origins).containsExactlyInAnyOrder(ModelOrigin.DOWNLOAD, ModelOrigin.CACHE);
+            assertThat(requests).hasValue(1);
+        } finally {
+            pullers.shutdownNow();
+        }
+    }
+
+    @Test
+    void two_processes_pulling_one_model_download_it_once() throws Exception {
         List<Process> processes = new ArrayList<>();
         try {
             for (int i = 0; i < 2; i++) {
@@ -89,8 +132,6 @@ class ModelCacheLockTest {
             }
         } finally {
             processes.forEach(Process::destroyForcibly);
-            server.stop(0);
-            threads.shutdownNow();
         }
     }
 
