@@ -1,5 +1,6 @@
 package dev.deepfake4j.models.registry;
 
+import dev.deepfake4j.aggregate.EnsembleMode;
 import dev.deepfake4j.classify.InputSpec;
 import dev.deepfake4j.image.PixelFormat;
 import dev.deepfake4j.models.efficientnet.DfdcWinner;
@@ -10,7 +11,7 @@ import dev.deepfake4j.models.manifest.PositiveClass;
 import java.util.List;
 
 /**
- * The models deepfake4j knows by name. URLs pin a commit so the bytes cannot change under the checksum; sizes and
+ * The models and presets deepfake4j knows by name. URLs pin a commit so the bytes cannot change under the checksum; sizes and
  * SHA-256 were measured on the files listed in {@code ../shared/assets/SOURCES.md}.
  */
 final class BuiltInModels {
@@ -38,6 +39,17 @@ final class BuiltInModels {
             all.add(dfdcWinner(checkpoint));
         }
         return List.copyOf(all);
+    }
+
+    /** The name of the DFDC winner's preset. */
+    static final String DFDC_WINNER_PRESET = "dfdc-winner";
+
+    /** @return the built-in presets: {@code dfdc-winner} (the seven {@code dfdc-b7-*} entries, model mean) */
+    static List<RegistryPreset> presets() {
+        List<String> members = DfdcWinner.CHECKPOINTS.stream().map(BuiltInModels::dfdcWinnerName).toList();
+        return List.of(new RegistryPreset(DFDC_WINNER_PRESET, "DFDC 1st place (selimsef): seven EfficientNet-B7"
+                + " checkpoints, confident strategy per model, then the mean of the models", members,
+                EnsembleMode.MODEL_MEAN, DfdcWinner.LICENSE));
     }
 
     /** The registry name of one of the DFDC winner's checkpoints: {@code final_111_…_0_36} → {@code dfdc-b7-111-36}. */

@@ -3,14 +3,19 @@ package dev.deepfake4j.models.registry;
 import dev.deepfake4j.DeepfakeException;
 import dev.deepfake4j.ErrorCode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -20,93 +25,227 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * One HTTP download into a file, hashed as it arrives. The body is pushed into the file by the HTTP client's
- * threads; the calling thread waits, reports progress, and abandons the transfer when no bytes arrive for the read
- * timeout (the JDK client has no read timeout of its own once headers are in).
+ * One HTTP GET into a partial file, hashed as it arrives; {@link ModelDownloader} decides how often to try. When
+ * the partial file already holds bytes it asks for the rest ({@code Range: bytes=N-}, with {@code If-Range} when
+ * the first response named a validator): a 206 answer starting at N is appended, a 200 answer replaces the file.
+ * The body is pushed into the file by the HTTP client's threads; the calling thread waits, reports progress, and
+ * abandons the attempt when no bytes arrive for the read timeout (the JDK client has no read timeout of its own
+ * once headers are in). One instance per attempt; not shared.
  */
 final class FileDownload implements HttpResponse.BodySubscriber<Long> {
     private static final long POLL_MILLIS = 200;
+    private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-\\d+/(?:\\d+|\\*)");
 
     private final FileChannel out;
     private final MessageDigest sha256;
+    private final long start;
     private final long maxBytes;
     private final AtomicLong received = new AtomicLong();
     private final CompletableFuture<Long> body = new CompletableFuture<>();
     private volatile Flow.Subscription subscription;
 
-    private FileDownload(Path target, long maxBytes) throws IOException {
-        this.out = FileChannel.open(target, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-        this.maxBytes = maxBytes;
-        try {
-            this.sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+    /** What one attempt needs to know. {@code validator} is the ETag or Last-Modified the partial bytes came with. */
+    record Request(HttpClient client, URI url, Path part, long maxBytes, Duration readTimeout,
+            DownloadProgress progress, String fileName, long expectedBytes, boolean resume, String validator) {
     }
 
     /**
-     * Downloads {@code request} into {@code target} (an existing, empty file).
+     * A finished attempt.
      *
-     * @return the SHA-256 of the bytes written, lower-case hex
+     * @param sha256 the SHA-256 of the whole partial file, lower-case hex
+     * @param bytes its size
+     * @param resumed whether it continued bytes written by an earlier attempt
+     * @param validator the validator to send with a later range request, or null
      */
-    static String fetch(HttpClient client, HttpRequest request, Path target, long expectedBytes,
-            java.time.Duration readTimeout, DownloadProgress progress, String fileName) throws DeepfakeException {
-        FileDownload download;
-        try {
-            download = new FileDownload(target, expectedBytes);
-        } catch (IOException e) {
-            throw new DeepfakeException(ErrorCode.IO_FAILURE, "Cannot write " + target + ": " + e.getMessage(),
-                    target, e);
+    record Result(String sha256, long bytes, boolean resumed, String validator) {
+    }
+
+    /** A failed attempt worth another; {@code restart} says the partial file must not be continued. */
+    static final class RetryableFailure extends Exception {
+        private static final long serialVersionUID = 1L;
+        final boolean restart;
+        final String validator;
+
+        RetryableFailure(String message, Throwable cause, boolean restart, String validator) {
+            super(message, cause);
+            this.restart = restart;
+            this.validator = validator;
         }
-        int[] status = {0};
-        CompletableFuture<HttpResponse<Long>> response = client.sendAsync(request, info -> {
-            status[0] = info.statusCode();
-            return info.statusCode() == 200 ? download : HttpResponse.BodySubscribers.replacing(-1L);
-        });
+    }
+
+    private FileDownload(FileChannel out, MessageDigest sha256, long start, long maxBytes) {
+        this.out = out;
+        this.sha256 = sha256;
+        this.start = start;
+        this.maxBytes = maxBytes;
+    }
+
+    /**
+     * Runs one attempt.
+     *
+     * @throws RetryableFailure when the connection dropped or stalled, or the server answered 5xx, 408, 416 or 429
+     * @throws DeepfakeException {@link ErrorCode#IO_FAILURE} for any other HTTP status, a body over the size limit or
+     *         a local write error; {@link ErrorCode#CANCELLED} when interrupted
+     */
+    static Result attempt(Request r) throws DeepfakeException, RetryableFailure {
+        long offset = r.resume() && Files.isRegularFile(r.part()) ? size(r.part()) : 0;
+        if (offset >= r.maxBytes()) {
+            offset = 0; // a part that cannot be continued within the limit is restarted
+        }
+        MessageDigest prefix = offset > 0 ? FileHashes.digestOfPrefix(r.part(), offset) : null;
+        HttpRequest.Builder request = HttpRequest.newBuilder(r.url()).timeout(r.readTimeout()).GET();
+        if (offset > 0) {
+            request.header("Range", "bytes=" + offset + "-");
+            if (r.validator() != null) {
+                request.header("If-Range", r.validator());
+            }
+        }
+        Answer answer = new Answer(r, offset, prefix);
+        CompletableFuture<HttpResponse<Long>> response = r.client().sendAsync(request.build(), answer::subscriber);
+        try {
+            waitFor(response, answer, r);
+        } finally {
+            FileDownload d = answer.download;
+            if (d != null) {
+                d.closeQuietly();
+            }
+        }
+        FileDownload d = answer.download;
+        if (d == null) {
+            throw failedStatus(r, answer.status, offset, answer.validator);
+        }
+        long total = d.start + d.received.get();
+        r.progress().update(r.fileName(), total, r.expectedBytes());
+        return new Result(HexFormat.of().formatHex(d.sha256.digest()), total, d.start > 0, answer.validator);
+    }
+
+    /**
+     * What the server answered, filled in on the HTTP client's thread when the headers arrive and read by the
+     * waiting thread (volatile: the stall check reads it while the transfer runs).
+     */
+    private static final class Answer {
+        private final Request request;
+        private final long asked;
+        private final MessageDigest prefix;
+        volatile int status;
+        volatile String validator;
+        volatile FileDownload download;
+
+        Answer(Request request, long asked, MessageDigest prefix) {
+            this.request = request;
+            this.asked = asked;
+            this.prefix = prefix;
+            this.validator = request.validator();
+        }
+
+        HttpResponse.BodySubscriber<Long> subscriber(HttpResponse.ResponseInfo info) {
+            status = info.statusCode();
+            long from;
+            if (info.statusCode() == 200) {
+                from = 0;
+                validator = validatorOf(info.headers());
+            } else if (info.statusCode() == 206 && asked > 0 && rangeStart(info.headers()) == asked) {
+                from = asked;
+            } else {
+                return HttpResponse.BodySubscribers.replacing(-1L);
+            }
+            FileDownload d = open(request.part(), from, from > 0 ? prefix : FileHashes.newSha256(),
+                    request.maxBytes());
+            download = d;
+            return d;
+        }
+
+        long bytesInFile() {
+            FileDownload d = download;
+            return d == null ? 0 : d.start + d.received.get();
+        }
+    }
+
+    private static void waitFor(CompletableFuture<HttpResponse<Long>> response, Answer answer, Request r) throws DeepfakeException, RetryableFailure {
         long lastBytes = -1;
         long lastChange = System.nanoTime();
         try {
             while (true) {
                 try {
                     response.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
-                    break;
+                    return;
                 } catch (TimeoutException stillRunning) {
-                    long done = download.received.get();
+                    long done = answer.bytesInFile();
                     long now = System.nanoTime();
                     if (done != lastBytes) {
                         lastBytes = done;
                         lastChange = now;
-                        progress.update(fileName, done, expectedBytes);
-                    } else if (now - lastChange > readTimeout.toNanos()) {
+                        r.progress().update(r.fileName(), done, r.expectedBytes());
+                    } else if (now - lastChange > r.readTimeout().toNanos()) {
                         response.cancel(true);
-                        download.abort();
-                        throw new DeepfakeException(ErrorCode.IO_FAILURE, "Download of " + request.uri()
-                                + " stalled: no data for " + readTimeout.toSeconds() + " s after " + done
-                                + " bytes; check the network or use a mirror (DEEPFAKE4J_MODEL_MIRROR)");
+                        abort(answer.download);
+                        throw new RetryableFailure("stalled: no data for " + r.readTimeout().toSeconds() + " s after "
+                                + done + " bytes", null, false, answer.validator);
                     }
                 }
             }
         } catch (InterruptedException e) {
             response.cancel(true);
-            download.abort();
-            throw DeepfakeException.cancelled("downloading " + request.uri());
+            abort(answer.download);
+            throw DeepfakeException.cancelled("downloading " + r.url());
         } catch (ExecutionException e) {
-            download.abort();
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new DeepfakeException(ErrorCode.IO_FAILURE, "Download of " + request.uri() + " failed after "
-                    + download.received.get() + " of " + expectedBytes + " bytes: " + cause
-                    + "; nothing was stored, try again or use a mirror (DEEPFAKE4J_MODEL_MIRROR)", cause);
-        } finally {
-            download.closeQuietly();
+            abort(answer.download);
+            if (cause instanceof TooLarge) {
+                throw new DeepfakeException(ErrorCode.IO_FAILURE, "Download of " + r.url() + " refused: "
+                        + cause.getMessage() + "; nothing was stored", cause);
+            }
+            throw new RetryableFailure("failed after " + answer.bytesInFile() + " of " + r.expectedBytes() + " bytes: "
+                    + cause, cause, false, answer.validator);
         }
-        if (status[0] != 200) {
-            throw new DeepfakeException(ErrorCode.IO_FAILURE, "Download of " + request.uri() + " failed: HTTP "
-                    + status[0]);
+    }
+
+    /** @return the failure to throw for an answer without a body to keep, unless it is worth another attempt */
+    private static DeepfakeException failedStatus(Request r, int status, long asked, String validator)
+            throws RetryableFailure {
+        if (status == 206 || status == 416) {
+            // the server's range does not continue our bytes: start again from the first byte
+            throw new RetryableFailure("HTTP " + status + " does not continue byte " + asked, null, true, null);
         }
-        progress.update(fileName, download.received.get(), expectedBytes);
-        return HexFormat.of().formatHex(download.sha256.digest());
+        if (status >= 500 || status == 408 || status == 429) {
+            throw new RetryableFailure("HTTP " + status, null, false, validator);
+        }
+        return new DeepfakeException(ErrorCode.IO_FAILURE, "Download of " + r.url() + " failed: HTTP " + status
+                + "; check the URL or use a mirror (" + RegistryConfig.MIRROR_ENV + ")");
+    }
+
+    private static FileDownload open(Path part, long from, MessageDigest digest, long maxBytes) {
+        try {
+            FileChannel out = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            out.truncate(from);
+            out.position(from);
+            return new FileDownload(out, digest, from, maxBytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + part, e);
+        }
+    }
+
+    private static long rangeStart(HttpHeaders headers) {
+        Matcher m = CONTENT_RANGE.matcher(headers.firstValue("Content-Range").orElse(""));
+        return m.matches() ? Long.parseLong(m.group(1)) : -1;
+    }
+
+    private static String validatorOf(HttpHeaders headers) {
+        // a weak ETag may not be used in If-Range (RFC 9110, 13.1.5); Last-Modified may
+        return headers.firstValue("ETag").filter(t -> !t.startsWith("W/"))
+                .or(() -> headers.firstValue("Last-Modified")).orElse(null);
+    }
+
+    private static long size(Path file) throws DeepfakeException {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new DeepfakeException(ErrorCode.NOT_READABLE, "Cannot read " + file + ": " + e.getMessage(), file, e);
+        }
     }
 
     @Override
@@ -124,14 +263,15 @@ final class FileDownload implements HttpResponse.BodySubscriber<Long> {
     public void onNext(List<ByteBuffer> buffers) {
         try {
             for (ByteBuffer b : buffers) {
-                long total = received.addAndGet(b.remaining());
+                long total = start + received.get() + b.remaining();
                 if (total > maxBytes) {
-                    throw new IOException("server sent more than the expected " + maxBytes + " bytes");
+                    throw new TooLarge("the server sent more than the expected " + maxBytes + " bytes");
                 }
                 sha256.update(b.duplicate());
                 while (b.hasRemaining()) {
                     out.write(b);
                 }
+                received.set(total - start);
             }
             subscription.request(1);
         } catch (IOException e) {
@@ -147,22 +287,39 @@ final class FileDownload implements HttpResponse.BodySubscriber<Long> {
 
     @Override
     public void onComplete() {
-        body.complete(received.get());
+        try {
+            out.force(true); // the bytes are on disk before the rename makes them the model
+            body.complete(received.get());
+        } catch (IOException e) {
+            body.completeExceptionally(e);
+        }
     }
 
-    private void abort() {
-        Flow.Subscription s = subscription;
+    private static void abort(FileDownload d) {
+        if (d == null) {
+            return;
+        }
+        Flow.Subscription s = d.subscription;
         if (s != null) {
             s.cancel();
         }
-        body.completeExceptionally(new IOException("download abandoned"));
+        d.body.completeExceptionally(new IOException("download abandoned"));
     }
 
     private void closeQuietly() {
         try {
             out.close();
         } catch (IOException ignored) {
-            // the file is deleted by the caller on failure; a failed close after success shows in the checksum
+            // a failed close after success shows in the checksum; on failure the part is continued or deleted
+        }
+    }
+
+    /** The body grew past the entry's size limit: not worth another attempt. */
+    private static final class TooLarge extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        TooLarge(String message) {
+            super(message);
         }
     }
 }

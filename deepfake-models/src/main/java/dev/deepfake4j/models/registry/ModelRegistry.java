@@ -7,30 +7,13 @@ import dev.deepfake4j.ErrorCode;
 import dev.deepfake4j.models.manifest.ModelManifest;
 import dev.deepfake4j.models.onnx.OnnxClassifier;
 import dev.deepfake4j.models.onnx.OnnxSessionOptions;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Named models and how to get them. {@link #resolve(String, DownloadProgress)} looks, in this order (DESIGN.md):
@@ -38,40 +21,42 @@ import org.slf4j.LoggerFactory;
  *   <li>an explicit path: an existing file, opened with the manifest beside it;</li>
  *   <li>the cache ({@link RegistryConfig#cacheDir()}), file name as in the entry;</li>
  *   <li>the mirror folder ({@link RegistryConfig#mirror()}), searched recursively by file name and used in place;</li>
- *   <li>an HTTPS download into the cache: a temporary file in the cache folder, its size and SHA-256 checked before
- *       an atomic rename gives it its name, so a partial or wrong file is never used.</li>
+ *   <li>an HTTPS download into the cache: a partial file in the cache folder, retried with backoff and resumed by
+ *       HTTP range after a dropped connection, its size and SHA-256 checked before an atomic rename gives it its
+ *       name, so a partial or wrong file is never used.</li>
  * </ol>
  * Offline ({@link RegistryConfig#offline()}), step 4 is an error naming the file and the folder to put it in. A
  * cached or mirrored file with the wrong SHA-256 is {@link ErrorCode#CHECKSUM_MISMATCH}, never silently replaced.
  *
  * <p>Entries whose file is not ONNX name an importer ({@link ModelImporters}); its output is written once to
  * {@code <cache>/<name>.onnx} (beside the source when the source is in the cache; the mirror is treated as
- * read-only) and reused afterwards.
+ * read-only) and reused afterwards. {@linkplain #presets() Presets} name groups of entries that belong together,
+ * with the rule that combines their scores.
  *
- * <p>Thread-safe: concurrent requests for the same file wait for one fetch. Instances hold no native resources.
+ * <p>Thread-safe, and safe across processes sharing a cache: concurrent requests for the same file, from threads
+ * or from other JVMs, wait for one fetch ({@code <file>.lock} beside it) and then use its result. Instances hold no
+ * native resources.
  */
 public final class ModelRegistry {
-    private static final Logger LOG = LoggerFactory.getLogger(ModelRegistry.class);
-
     private final RegistryConfig config;
-    private final Map<String, RegistryEntry> entries;
-    private final List<String> orderedNames;
-    private final ModelImporters importers;
-    private final Map<String, Object> fileLocks = new ConcurrentHashMap<>();
-    /** Files whose checksum was verified, by size and modification time, so repeated resolves do not re-hash. */
-    private final Map<Path, String> verified = new ConcurrentHashMap<>();
-    private volatile HttpClient http;
+    private final ModelCatalogue catalogue;
+    private final ModelCache cache;
+    private final ModelMirror mirror;
+    private final ModelDownloader downloader;
+    private final ImportStep importStep;
 
     private ModelRegistry(Builder b) {
         this.config = b.config != null ? b.config : RegistryConfig.fromEnvironment();
-        this.entries = Map.copyOf(b.entries);
-        this.importers = b.importers;
-        this.orderedNames = List.copyOf(b.entries.keySet());
+        this.catalogue = new ModelCatalogue(b.entries, b.presets);
+        this.cache = new ModelCache(config.cacheDir());
+        this.mirror = new ModelMirror(config.mirror());
+        this.downloader = new ModelDownloader(config);
+        this.importStep = new ImportStep(b.importers, cache);
     }
 
     /**
-     * @return a registry of the built-in models ({@link #builtInEntries()}), configured from the environment, with
-     *         the {@linkplain ModelImporters#shared() shared importers}
+     * @return a registry of the built-in models ({@link #builtInEntries()}) and presets, configured from the
+     *         environment, with the {@linkplain ModelImporters#shared() shared importers}
      */
     public static ModelRegistry defaults() {
         return builder().addBuiltInEntries().build();
@@ -83,12 +68,18 @@ public final class ModelRegistry {
     }
 
     /**
-     * @return the models deepfake4j knows by name: {@code yunet-s}, {@code ultraface-rfb-320} (face detectors),
-     *         {@code mesonet4-df}, {@code mesonet4-f2f}, {@code mesoinception4-df}, {@code mesoinception4-f2f}
-     *         (classifiers imported from the authors' Keras weights)
+     * @return the models deepfake4j knows by name: {@code yunet-s}, {@code ultraface-rfb-320},
+     *         {@code blazeface-front}, {@code blazeface-back} (face detectors), {@code mesonet4-df},
+     *         {@code mesonet4-f2f}, {@code mesoinception4-df}, {@code mesoinception4-f2f} (classifiers imported from
+     *         the authors' Keras weights) and the DFDC winner's seven {@code dfdc-b7-*} checkpoints
      */
     public static List<RegistryEntry> builtInEntries() {
         return BuiltInModels.all();
+    }
+
+    /** @return the presets deepfake4j knows by name: {@code dfdc-winner} */
+    public static List<RegistryPreset> builtInPresets() {
+        return BuiltInModels.presets();
     }
 
     /** @return the configuration in use */
@@ -98,7 +89,7 @@ public final class ModelRegistry {
 
     /** @return every entry, in the order added */
     public List<RegistryEntry> entries() {
-        return orderedNames.stream().map(entries::get).toList();
+        return catalogue.entries();
     }
 
     /**
@@ -106,7 +97,7 @@ public final class ModelRegistry {
      * @return the entry, if there is one
      */
     public Optional<RegistryEntry> find(String name) {
-        return Optional.ofNullable(entries.get(name));
+        return catalogue.findEntry(name);
     }
 
     /**
@@ -115,12 +106,29 @@ public final class ModelRegistry {
      * @throws DeepfakeException {@link ErrorCode#MODEL_NOT_FOUND} listing the known names
      */
     public RegistryEntry entry(String name) throws DeepfakeException {
-        RegistryEntry e = entries.get(name);
-        if (e == null) {
-            throw new DeepfakeException(ErrorCode.MODEL_NOT_FOUND, "No model named '" + name + "' in the registry;"
-                    + " known models: " + orderedNames);
-        }
-        return e;
+        return catalogue.entry(name);
+    }
+
+    /** @return every preset, in the order added; each names only entries of this registry */
+    public List<RegistryPreset> presets() {
+        return catalogue.presets();
+    }
+
+    /**
+     * @param name a preset name, e.g. {@code dfdc-winner}
+     * @return the preset
+     * @throws DeepfakeException {@link ErrorCode#MODEL_NOT_FOUND} listing the known presets
+     */
+    public RegistryPreset preset(String name) throws DeepfakeException {
+        return catalogue.preset(name);
+    }
+
+    /**
+     * @param name a preset name
+     * @return the preset, if there is one
+     */
+    public Optional<RegistryPreset> findPreset(String name) {
+        return catalogue.findPreset(name);
     }
 
     /**
@@ -135,14 +143,15 @@ public final class ModelRegistry {
     }
 
     /**
-     * Finds a model by path or name, downloading (and importing) it when needed; blocks until done.
+     * Finds a model by path or name, downloading (and importing) it when needed; blocks until done, also while
+     * another process fetches the same file.
      *
      * @param nameOrPath an existing ONNX file (its manifest beside it), or a registry name
      * @param progress told how a download advances, on this thread
      * @return the ONNX file, its manifest and where it was found
      * @throws DeepfakeException {@link ErrorCode#MODEL_NOT_FOUND} for an unknown name or, offline, a file in neither
      *         cache nor mirror; {@link ErrorCode#CHECKSUM_MISMATCH} for a cached, mirrored or downloaded file with
-     *         the wrong SHA-256; {@link ErrorCode#IO_FAILURE} when a download fails or stalls;
+     *         the wrong SHA-256; {@link ErrorCode#IO_FAILURE} when a download fails or stalls on every attempt;
      *         {@link ErrorCode#MISSING_COMPONENT} when the entry's importer is not registered;
      *         {@link ErrorCode#CANCELLED} when the thread is interrupted
      */
@@ -154,12 +163,12 @@ public final class ModelRegistry {
             return new ResolvedModel(asPath.getFileName().toString(), asPath, ModelManifest.besideModel(asPath),
                     ModelOrigin.PATH, asPath);
         }
-        RegistryEntry entry = entries.get(nameOrPath);
-        if (entry == null) {
+        Optional<RegistryEntry> entry = catalogue.findEntry(nameOrPath);
+        if (entry.isEmpty()) {
             throw new DeepfakeException(ErrorCode.MODEL_NOT_FOUND, "'" + nameOrPath + "' is neither an existing"
-                    + " model file nor a registry name; known models: " + orderedNames);
+                    + " model file nor a registry name; known models: " + catalogue.entryNames());
         }
-        return resolve(entry, progress);
+        return resolve(entry.get(), progress);
     }
 
     /**
@@ -173,7 +182,7 @@ public final class ModelRegistry {
      */
     public ResolvedModel resolve(RegistryEntry entry, DownloadProgress progress) throws DeepfakeException {
         Fetched fetched = fetch(entry, progress);
-        Path model = entry.importerId().isPresent() ? imported(entry, fetched.file) : fetched.file;
+        Path model = entry.importerId().isPresent() ? importStep.onnxOf(entry, fetched.file) : fetched.file;
         return new ResolvedModel(entry.name(), model, entry.manifest(), fetched.origin, fetched.file);
     }
 
@@ -198,218 +207,53 @@ public final class ModelRegistry {
      * @throws DeepfakeException {@link ErrorCode#NOT_READABLE} when a cached file cannot be read
      */
     public List<VerificationResult> verify() throws DeepfakeException {
-        List<VerificationResult> results = new ArrayList<>();
-        for (RegistryEntry e : entries()) {
-            Path file = config.cacheDir().resolve(e.fileName());
-            String expected = expectedSha256(e, file);
-            if (!Files.isRegularFile(file)) {
-                results.add(new VerificationResult(e.name(), file, VerificationResult.Status.MISSING, expected,
-                        Optional.empty()));
-                continue;
-            }
-            String actual = sha256(file);
-            VerificationResult.Status status = expected == null ? VerificationResult.Status.UNVERIFIED
-                    : actual.equals(expected) ? VerificationResult.Status.OK : VerificationResult.Status.CORRUPT;
-            results.add(new VerificationResult(e.name(), file, status, expected, Optional.of(actual)));
-        }
-        return results;
+        return cache.verify(entries());
     }
 
     private record Fetched(Path file, ModelOrigin origin) {
     }
 
     private Fetched fetch(RegistryEntry entry, DownloadProgress progress) throws DeepfakeException {
-        synchronized (fileLocks.computeIfAbsent(entry.fileName(), k -> new Object())) {
-            Path cached = config.cacheDir().resolve(entry.fileName());
-            if (Files.isRegularFile(cached)) {
-                checkSum(entry, cached, "cached", expectedSha256(entry, cached));
-                return new Fetched(cached, ModelOrigin.CACHE);
-            }
-            Optional<Path> mirrored = findInMirror(entry.fileName());
-            if (mirrored.isPresent()) {
-                // an unpinned entry's mirror copy is the user's own file: trusted as it is
-                if (entry.isPinned()) {
-                    checkSum(entry, mirrored.get(), "mirrored", entry.sha256());
-                }
-                return new Fetched(mirrored.get(), ModelOrigin.MIRROR);
-            }
-            if (config.offline()) {
-                throw new DeepfakeException(ErrorCode.MODEL_NOT_FOUND, "Model file " + entry.fileName() + " ('"
-                        + entry.name() + "') is not in the cache " + config.cacheDir()
-                        + config.mirror().map(m -> " or the mirror " + m).orElse("") + ", and "
-                        + RegistryConfig.OFFLINE_ENV + " forbids downloading it; put " + entry.fileName() + " into "
-                        + config.cacheDir() + " (it is at " + entry.url()
-                        + (entry.isPinned() ? ", sha256 " + entry.sha256() : "") + ")");
-            }
-            download(entry, cached, progress);
-            return new Fetched(cached, ModelOrigin.DOWNLOAD);
+        Optional<Path> cached = cache.findVerified(entry);
+        if (cached.isPresent()) {
+            return new Fetched(cached.get(), ModelOrigin.CACHE);
         }
-    }
-
-    private void download(RegistryEntry entry, Path target, DownloadProgress progress) throws DeepfakeException {
-        Path dir = target.getParent();
-        Path part;
-        try {
-            Files.createDirectories(dir);
-            part = Files.createTempFile(dir, entry.fileName() + ".", ".part");
-        } catch (IOException e) {
-            throw new DeepfakeException(ErrorCode.IO_FAILURE, "Cannot create a file in the model cache " + dir
-                    + ": " + e.getMessage() + "; set " + RegistryConfig.HOME_ENV + " to a writable folder", dir, e);
+        Optional<Path> mirrored = mirror.find(entry.fileName());
+        if (mirrored.isPresent()) {
+            // an unpinned entry's mirror copy is the user's own file: trusted as it is
+            if (entry.isPinned()) {
+                cache.checkSum(entry, mirrored.get(), "mirrored", entry.sha256());
+            }
+            return new Fetched(mirrored.get(), ModelOrigin.MIRROR);
         }
-        boolean stored = false;
-        try {
-            LOG.info("Downloading model {} ({} bytes) from {}", entry.name(),
-                    entry.sizeBytes() > 0 ? entry.sizeBytes() : "unknown", entry.url());
-            HttpRequest request = HttpRequest.newBuilder(entry.url()).timeout(config.readTimeout()).GET().build();
-            String actual = FileDownload.fetch(client(), request, part, entry.maxBytes(), config.readTimeout(),
-                    progress, entry.fileName());
-            long size = Files.size(part);
-            if (!entry.isPinned()) {
-                Files.writeString(sidecar(target), actual + "\n");
-                LOG.warn("Model {} has no published checksum; recorded sha256 {} ({} bytes) on first download and will"
-                        + " verify it from now on. Pin it with a registry entry that names this sha256.", entry.name(),
-                        actual, size);
-            } else if (!actual.equals(entry.sha256()) || size != entry.sizeBytes()) {
-                throw new DeepfakeException(ErrorCode.CHECKSUM_MISMATCH, "Downloaded " + entry.fileName() + " from "
-                        + entry.url() + " has sha256 " + actual + " (" + size + " bytes) but the registry expects "
-                        + entry.sha256() + " (" + entry.sizeBytes() + " bytes); it was discarded. The server sent"
-                        + " different bytes: check the URL or use a mirror");
-            }
-            moveAtomically(part, target);
-            stored = true;
-            remember(target);
-        } catch (IOException e) {
-            throw new DeepfakeException(ErrorCode.IO_FAILURE, "Cannot store " + entry.fileName() + " in "
-                    + dir + ": " + e.getMessage(), dir, e);
-        } finally {
-            if (!stored) {
-                deleteQuietly(part);
-            }
+        if (config.offline()) {
+            throw new DeepfakeException(ErrorCode.MODEL_NOT_FOUND, "Model file " + entry.fileName() + " ('"
+                    + entry.name() + "') is not in the cache " + config.cacheDir()
+                    + config.mirror().map(m -> " or the mirror " + m).orElse("") + ", and "
+                    + RegistryConfig.OFFLINE_ENV + " forbids downloading it; put " + entry.fileName() + " into "
+                    + config.cacheDir() + " (it is at " + entry.url()
+                    + (entry.isPinned() ? ", sha256 " + entry.sha256() : "") + ")");
         }
-    }
-
-    private Path imported(RegistryEntry entry, Path source) throws DeepfakeException {
-        Path onnx = config.cacheDir().resolve(entry.name() + ".onnx");
-        synchronized (fileLocks.computeIfAbsent(onnx.getFileName().toString(), k -> new Object())) {
-            if (Files.isRegularFile(onnx)) {
-                return onnx;
+        Path target = cache.fileOf(entry);
+        try (CacheLock lock = cache.lock(target)) {
+            // another thread or process may have stored it while this one waited for the lock
+            cached = cache.findVerified(entry);
+            if (cached.isPresent()) {
+                return new Fetched(cached.get(), ModelOrigin.CACHE);
             }
-            String id = entry.importerId().orElseThrow();
-            ModelImporter importer = importers.find(id).orElseThrow(() -> new DeepfakeException(
-                    ErrorCode.MISSING_COMPONENT, "Model " + entry.name() + " is published as " + entry.fileName()
-                            + " and needs the importer '" + id + "', which is not registered (registered: "
-                            + importers.ids() + "); register it with ModelImporters.shared().register"));
-            LOG.info("Importing {} from {} with {}", entry.name(), source, id);
-            byte[] bytes = importer.importModel(source);
-            Path part = null;
+            Path part = ModelCache.partOf(target);
+            boolean stored = false;
             try {
-                Files.createDirectories(onnx.getParent());
-                part = Files.createTempFile(onnx.getParent(), onnx.getFileName() + ".", ".part");
-                Files.write(part, bytes);
-                moveAtomically(part, onnx);
-                part = null;
-                return onnx;
-            } catch (IOException e) {
-                throw new DeepfakeException(ErrorCode.IO_FAILURE, "Cannot store imported model " + onnx + ": "
-                        + e.getMessage(), onnx, e);
+                String sha256 = downloader.download(entry, part, progress);
+                cache.store(entry, part, target, sha256);
+                stored = true;
             } finally {
-                if (part != null) {
-                    deleteQuietly(part);
+                if (!stored) {
+                    ModelCache.deleteQuietly(part);
                 }
             }
+            return new Fetched(target, ModelOrigin.DOWNLOAD);
         }
-    }
-
-    private void checkSum(RegistryEntry entry, Path file, String where, String expected) throws DeepfakeException {
-        if (expected == null) {
-            throw new DeepfakeException(ErrorCode.CHECKSUM_MISMATCH, "The " + where + " file " + file + " for model '"
-                    + entry.name() + "' has no recorded sha256 (" + sidecar(file).getFileName() + " is missing), so"
-                    + " it cannot be verified; delete it to fetch the model again", file, null);
-        }
-        String known = verified.get(file);
-        String stamp = stamp(file);
-        if (known != null && known.equals(stamp)) {
-            return;
-        }
-        String actual = sha256(file);
-        if (!actual.equals(expected)) {
-            throw new DeepfakeException(ErrorCode.CHECKSUM_MISMATCH, "The " + where + " file " + file + " for model '"
-                    + entry.name() + "' has sha256 " + actual + " but " + (entry.isPinned() ? "the registry expects "
-                    : "its first download recorded ") + expected + "; delete it to fetch the model again", file, null);
-        }
-        remember(file);
-    }
-
-    /** @return the SHA-256 a cached file must have: the entry's, or for an unpinned entry the one recorded */
-    private static String expectedSha256(RegistryEntry entry, Path cachedFile) throws DeepfakeException {
-        if (entry.isPinned()) {
-            return entry.sha256();
-        }
-        Path recorded = sidecar(cachedFile);
-        if (!Files.isRegularFile(recorded)) {
-            return null;
-        }
-        try {
-            String text = Files.readString(recorded).trim().toLowerCase(java.util.Locale.ROOT);
-            return text.matches("[0-9a-f]{64}") ? text : "(unreadable record in " + recorded + ")";
-        } catch (IOException e) {
-            throw new DeepfakeException(ErrorCode.NOT_READABLE, "Cannot read " + recorded + ": " + e.getMessage(),
-                    recorded, e);
-        }
-    }
-
-    private static Path sidecar(Path file) {
-        return file.resolveSibling(file.getFileName() + ".sha256");
-    }
-
-    private void remember(Path file) {
-        verified.put(file, stamp(file));
-    }
-
-    private static String stamp(Path file) {
-        try {
-            FileTime t = Files.getLastModifiedTime(file);
-            return Files.size(file) + "@" + t.toMillis();
-        } catch (IOException e) {
-            return "unknown";
-        }
-    }
-
-    private Optional<Path> findInMirror(String fileName) {
-        Optional<Path> mirror = config.mirror();
-        if (mirror.isEmpty()) {
-            return Optional.empty();
-        }
-        if (!Files.isDirectory(mirror.get())) {
-            LOG.warn("Model mirror {} ({}) is not a folder; ignoring it", mirror.get(), RegistryConfig.MIRROR_ENV);
-            return Optional.empty();
-        }
-        try (Stream<Path> files = Files.walk(mirror.get(), 32, FileVisitOption.FOLLOW_LINKS)) {
-            return files.filter(p -> p.getFileName() != null && p.getFileName().toString().equals(fileName))
-                    .filter(Files::isRegularFile)
-                    .sorted()
-                    .findFirst();
-        } catch (IOException | UncheckedIOException e) {
-            LOG.warn("Cannot search model mirror {}: {}", mirror.get(), e.toString());
-            return Optional.empty();
-        }
-    }
-
-    private HttpClient client() {
-        HttpClient c = http;
-        if (c == null) {
-            synchronized (this) {
-                c = http;
-                if (c == null) {
-                    c = HttpClient.newBuilder()
-                            .connectTimeout(config.connectTimeout())
-                            .followRedirects(HttpClient.Redirect.NORMAL)
-                            .build();
-                    http = c;
-                }
-            }
-        }
-        return c;
     }
 
     private static Path asExistingFile(String nameOrPath) {
@@ -421,48 +265,21 @@ public final class ModelRegistry {
         }
     }
 
-    private static void moveAtomically(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            // same folder, so this happens only on exotic file systems; a plain rename is the best left
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    private static void deleteQuietly(Path p) {
-        try {
-            Files.deleteIfExists(p);
-        } catch (IOException e) {
-            LOG.warn("Cannot delete temporary file {}: {}", p, e.toString());
-        }
-    }
-
+    /** @return the SHA-256 of a file, lower-case hex (as entries pin it) */
     static String sha256(Path file) throws DeepfakeException {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                md.update(buf, 0, n);
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (IOException e) {
-            throw new DeepfakeException(ErrorCode.NOT_READABLE, "Cannot read " + file + ": " + e.getMessage(), file,
-                    e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        return FileHashes.sha256(file);
     }
 
     @Override
     public String toString() {
-        return "ModelRegistry[" + orderedNames + ", " + config + "]";
+        return "ModelRegistry[" + catalogue + ", " + config + "]";
     }
 
     /** Builds a {@link ModelRegistry}. Not thread-safe; reusable. */
     public static final class Builder {
         private RegistryConfig config;
         private final Map<String, RegistryEntry> entries = new LinkedHashMap<>();
+        private final Map<String, RegistryPreset> presets = new LinkedHashMap<>();
         private ModelImporters importers = ModelImporters.shared();
 
         private Builder() {
@@ -493,15 +310,34 @@ public final class ModelRegistry {
             return this;
         }
 
-        /** @return this, with {@link ModelRegistry#builtInEntries()} added */
+        /**
+         * @param preset a preset; its name must be new, and its members must be entries by {@link #build()}
+         * @return this
+         * @throws IllegalArgumentException when a preset of that name was already added
+         */
+        public Builder addPreset(RegistryPreset preset) {
+            Objects.requireNonNull(preset, "preset");
+            checkArgument(!presets.containsKey(preset.name()), "registry already has a preset named %s: %s",
+                    preset.name(), presets.get(preset.name()));
+            presets.put(preset.name(), preset);
+            return this;
+        }
+
+        /** @return this, with {@link ModelRegistry#builtInEntries()} and {@link ModelRegistry#builtInPresets()} added */
         public Builder addBuiltInEntries() {
             for (RegistryEntry e : BuiltInModels.all()) {
                 addEntry(e);
             }
+            for (RegistryPreset p : BuiltInModels.presets()) {
+                addPreset(p);
+            }
             return this;
         }
 
-        /** @return the registry; the builder stays usable */
+        /**
+         * @return the registry; the builder stays usable
+         * @throws IllegalArgumentException when a preset names an entry that was not added, or shares an entry's name
+         */
         public ModelRegistry build() {
             return new ModelRegistry(this);
         }

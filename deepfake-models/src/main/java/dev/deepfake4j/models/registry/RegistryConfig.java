@@ -18,7 +18,10 @@ import java.util.Optional;
  *       on machines without internet);</li>
  *   <li>{@value #OFFLINE_ENV}: {@code 1} or {@code true} forbids any network access.</li>
  * </ul>
- * Timeouts: 30 s to connect, 60 s without receiving data before a download is abandoned.
+ * Timeouts: 30 s to connect, 60 s without receiving data before a download attempt is abandoned. A failed attempt
+ * (connection dropped or stalled, HTTP 5xx, 408 or 429) is retried up to {@value #DEFAULT_DOWNLOAD_ATTEMPTS}
+ * attempts in all, waiting 1 s, then 2 s, 4 s… (at most {@link #MAX_RETRY_BACKOFF}) in between, and resumes the
+ * partial file with an HTTP range request where the server allows it.
  */
 public final class RegistryConfig {
     /** Environment variable naming the deepfake4j home folder; the cache is its {@code models} subfolder. */
@@ -31,12 +34,20 @@ public final class RegistryConfig {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(30);
     /** Default longest wait for the next bytes of a download (and for the response headers). */
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(60);
+    /** Default number of download attempts, the first included: enough to ride out a dropped connection or two. */
+    public static final int DEFAULT_DOWNLOAD_ATTEMPTS = 4;
+    /** Default wait before the first retry; it doubles for each further retry. */
+    public static final Duration DEFAULT_RETRY_BACKOFF = Duration.ofSeconds(1);
+    /** The longest wait between two attempts, however many there are. */
+    public static final Duration MAX_RETRY_BACKOFF = Duration.ofSeconds(30);
 
     private final Path cacheDir;
     private final Path mirror;
     private final boolean offline;
     private final Duration connectTimeout;
     private final Duration readTimeout;
+    private final int downloadAttempts;
+    private final Duration retryBackoff;
 
     private RegistryConfig(Builder b) {
         this.cacheDir = b.cacheDir;
@@ -44,6 +55,8 @@ public final class RegistryConfig {
         this.offline = b.offline;
         this.connectTimeout = b.connectTimeout;
         this.readTimeout = b.readTimeout;
+        this.downloadAttempts = b.downloadAttempts;
+        this.retryBackoff = b.retryBackoff;
     }
 
     /** @return the configuration from this process's environment variables (see the class Javadoc) */
@@ -86,6 +99,8 @@ public final class RegistryConfig {
         b.offline = offline;
         b.connectTimeout = connectTimeout;
         b.readTimeout = readTimeout;
+        b.downloadAttempts = downloadAttempts;
+        b.retryBackoff = retryBackoff;
         return b;
     }
 
@@ -114,10 +129,21 @@ public final class RegistryConfig {
         return readTimeout;
     }
 
+    /** @return how many times a download is attempted in all, at least 1 */
+    public int downloadAttempts() {
+        return downloadAttempts;
+    }
+
+    /** @return the wait before the first retry; doubled for each further one, up to {@link #MAX_RETRY_BACKOFF} */
+    public Duration retryBackoff() {
+        return retryBackoff;
+    }
+
     @Override
     public String toString() {
         return "RegistryConfig[cache=" + cacheDir + ", mirror=" + mirror + ", offline=" + offline + ", connect="
-                + connectTimeout + ", read=" + readTimeout + "]";
+                + connectTimeout + ", read=" + readTimeout + ", attempts=" + downloadAttempts + ", backoff="
+                + retryBackoff + "]";
     }
 
     /** Builds a {@link RegistryConfig}. Not thread-safe; reusable. */
@@ -127,6 +153,8 @@ public final class RegistryConfig {
         private boolean offline;
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration readTimeout = DEFAULT_READ_TIMEOUT;
+        private int downloadAttempts = DEFAULT_DOWNLOAD_ATTEMPTS;
+        private Duration retryBackoff = DEFAULT_RETRY_BACKOFF;
 
         private Builder(Path cacheDir) {
             this.cacheDir = Objects.requireNonNull(cacheDir, "cacheDir").toAbsolutePath().normalize();
@@ -157,6 +185,20 @@ public final class RegistryConfig {
             checkArgument(timeout != null && !timeout.isNegative() && !timeout.isZero(),
                     "read timeout must be positive: %s", timeout);
             this.readTimeout = timeout;
+            return this;
+        }
+
+        /** @param attempts download attempts in all, the first included; 1 means no retry @return this */
+        public Builder downloadAttempts(int attempts) {
+            checkArgument(attempts >= 1, "download attempts must be at least 1: %s", attempts);
+            this.downloadAttempts = attempts;
+            return this;
+        }
+
+        /** @param backoff wait before the first retry, zero or positive; it doubles for each further one @return this */
+        public Builder retryBackoff(Duration backoff) {
+            checkArgument(backoff != null && !backoff.isNegative(), "retry backoff must not be negative: %s", backoff);
+            this.retryBackoff = backoff;
             return this;
         }
 

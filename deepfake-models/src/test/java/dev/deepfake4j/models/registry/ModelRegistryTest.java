@@ -128,7 +128,8 @@ class ModelRegistryTest {
     }
 
     RegistryConfig.Builder online() {
-        return RegistryConfig.builder(cache);
+        // retries as by default, without the waits
+        return RegistryConfig.builder(cache).retryBackoff(Duration.ofMillis(10));
     }
 
     List<Path> cacheFiles() throws IOException {
@@ -136,7 +137,8 @@ class ModelRegistryTest {
             return List.of();
         }
         try (Stream<Path> s = Files.list(cache)) {
-            return s.toList();
+            // lock files stay by design (see CacheLock)
+            return s.filter(p -> !p.getFileName().toString().endsWith(".lock")).toList();
         }
     }
 
@@ -199,7 +201,11 @@ class ModelRegistryTest {
         RegistryEntry small = RegistryEntry.builder("test-model")
                 .url("http://127.0.0.1:" + server.getAddress().getPort() + "/good/model.bin")
                 .unpinned(1000).license("MIT").fileName("model.bin").manifest(MANIFEST).build();
-        assertThat(codeOf(() -> registry(online(), small).resolve("test-model"))).isNotNull();
+        assertThatThrownBy(() -> registry(online(), small).resolve("test-model"))
+                .isInstanceOfSatisfying(DeepfakeException.class, e -> assertThat(e.code())
+                        .isEqualTo(ErrorCode.IO_FAILURE))
+                .hasMessageContaining("1000 bytes");
+        assertThat(requests).as("an oversized body is not retried").hasValue(1);
         assertThat(cacheFiles()).isEmpty();
     }
 
@@ -244,11 +250,13 @@ class ModelRegistryTest {
 
     @Test
     void stalled_download_is_abandoned_after_the_read_timeout() throws Exception {
-        ModelRegistry registry = registry(online().readTimeout(Duration.ofSeconds(1)), entry("/stall/model.bin"));
+        ModelRegistry registry = registry(online().readTimeout(Duration.ofSeconds(1)).downloadAttempts(2),
+                entry("/stall/model.bin"));
         assertThatThrownBy(() -> registry.resolve("test-model"))
                 .isInstanceOfSatisfying(DeepfakeException.class, e -> assertThat(e.code())
                         .isEqualTo(ErrorCode.IO_FAILURE))
                 .hasMessageContaining("stalled");
+        assertThat(requests).hasValue(2);
         assertThat(cacheFiles()).isEmpty();
     }
 
@@ -259,6 +267,7 @@ class ModelRegistryTest {
                 .isInstanceOfSatisfying(DeepfakeException.class, e -> assertThat(e.code())
                         .isEqualTo(ErrorCode.IO_FAILURE))
                 .hasMessageContaining("404");
+        assertThat(requests).as("a 404 is not retried").hasValue(1);
         assertThat(cacheFiles()).isEmpty();
     }
 
