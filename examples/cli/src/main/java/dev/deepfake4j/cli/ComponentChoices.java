@@ -32,7 +32,7 @@ final class ComponentChoices {
                 builder.faceLocator(l);
             }
             if (models.size() == 1 && Classifiers.isEnsemble(models.get(0))) {
-                ClassifierEnsemble preset = Classifiers.dfdcWinner(); // brings its own rule (MODEL_MEAN)
+                ClassifierEnsemble preset = Classifiers.preset(models.get(0)); // brings its own rule
                 created.add(preset);
                 builder.ensemble(preset);
             } else if (!models.isEmpty()) {
