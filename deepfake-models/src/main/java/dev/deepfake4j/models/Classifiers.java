@@ -1,11 +1,11 @@
 package dev.deepfake4j.models;
 
+import dev.deepfake4j.models.registry.DfdcWinnerRelease;
 import dev.deepfake4j.DeepfakeException;
 import dev.deepfake4j.ErrorCode;
 import dev.deepfake4j.aggregate.EnsembleMode;
 import dev.deepfake4j.classify.Classifier;
 import dev.deepfake4j.classify.ClassifierEnsemble;
-import dev.deepfake4j.models.efficientnet.DfdcWinner;
 import dev.deepfake4j.models.onnx.OnnxSessionOptions;
 import dev.deepfake4j.models.registry.ModelRegistry;
 import dev.deepfake4j.models.registry.RegistryPreset;
@@ -97,7 +97,7 @@ public final class Classifiers {
                     + missing.size() + " file(s) that are neither cached in " + registry.config().cacheDir()
                     + " nor in the mirror" + registry.config().mirror().map(m -> " " + m).orElse(" (none set)")
                     + ", and they could not be downloaded here: put " + String.join(", ", missing)
-                    + (name.equals(DFDC_WINNER) ? " (from " + DfdcWinner.RELEASE_URL + ")" : "") + " into "
+                    + (name.equals(DFDC_WINNER) ? " (from " + DfdcWinnerRelease.RELEASE_URL + ")" : "") + " into "
                     + registry.config().cacheDir() + " or the mirror folder");
         }
         List<Classifier> opened = new ArrayList<>();

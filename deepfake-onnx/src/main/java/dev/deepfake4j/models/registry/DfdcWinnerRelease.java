@@ -1,21 +1,15 @@
-package dev.deepfake4j.models.efficientnet;
+package dev.deepfake4j.models.registry;
 
-import dev.deepfake4j.DeepfakeException;
 import dev.deepfake4j.classify.InputSpec;
 import dev.deepfake4j.face.CropPolicy;
 import dev.deepfake4j.image.PixelFormat;
-import dev.deepfake4j.models.torch.Tensor;
-import dev.deepfake4j.models.torch.TorchCheckpoint;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The Deepfake Detection Challenge winner (Selim Seferbekov, selimsef/dfdc_deepfake_challenge, MIT licence; private
- * leaderboard log loss 0.42798) as data: its released checkpoints, how it cut and prepared face crops, and the
- * import of a checkpoint into ONNX.
+ * leaderboard log loss 0.42798) as data: its released checkpoints and how it cut and prepared face crops. The import of a checkpoint
+ * into ONNX is {@code dev.deepfake4j.models.efficientnet.DfdcWinner} in {@code deepfake-importers}; the facts live
+ * here, beside the registry entries made from them, so that the catalogue needs no importer.
  *
  * <p>What the winner did, from its {@code kernel_utils.py} and {@code predict_folder.py}:
  * <ul>
@@ -34,9 +28,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Stateless and thread-safe.
  */
-public final class DfdcWinner {
-    private static final Logger LOG = LoggerFactory.getLogger(DfdcWinner.class);
-
+public final class DfdcWinnerRelease {
     /** Side of the square network input, in pixels. */
     public static final int INPUT_SIZE = 380;
 
@@ -59,9 +51,9 @@ public final class DfdcWinner {
             .build();
 
     /** Name of the imported model's input ({@value}). */
-    public static final String INPUT_NAME = EfficientNetImporter.INPUT_NAME;
+    public static final String INPUT_NAME = "input";
     /** Name of the imported model's output ({@value}), a logit of "fake". */
-    public static final String OUTPUT_NAME = EfficientNetImporter.OUTPUT_NAME;
+    public static final String OUTPUT_NAME = "logit";
 
     /** Where the released checkpoints are downloaded from (GitHub release {@code 0.0.1}); append a file name. */
     public static final String RELEASE_URL =
@@ -87,30 +79,7 @@ public final class DfdcWinner {
     /** Frames the winner sampled per video. */
     public static final int FRAMES_PER_VIDEO = 32;
 
-    private DfdcWinner() {
-    }
-
-    /**
-     * Reads a DFDC {@code DeepFakeClassifier} checkpoint (either torch format; B0 … B7 encoders) and builds its
-     * ONNX graph for {@link #INPUT_SPEC}: {@value #INPUT_NAME} {@code [batch, 3, 380, 380]} →
-     * {@value #OUTPUT_NAME} {@code [batch, 1]}.
-     *
-     * <p>Takes a few seconds for B7 and holds the state dict (264 MB) and the model (264 MB) on the heap while it
-     * runs; cache the result.
-     *
-     * @param checkpoint the {@code .pth} file (e.g. one of {@link #CHECKPOINTS})
-     * @return the serialised ONNX model; the caller owns the array
-     * @throws DeepfakeException {@code MODEL_NOT_FOUND} when the file is missing, {@code MODEL_INVALID} when it is
-     *         not such a checkpoint (the message names the file and the problem)
-     */
-    public static byte[] importOnnx(Path checkpoint) throws DeepfakeException {
-        long start = System.nanoTime();
-        Map<String, Tensor> stateDict = TorchCheckpoint.readStateDict(checkpoint);
-        long read = System.nanoTime();
-        byte[] onnx = EfficientNetImporter.toOnnx(stateDict, INPUT_SIZE, checkpoint.getFileName().toString());
-        LOG.info("Imported {} ({} tensors) into ONNX ({} bytes): read {} ms, graph {} ms", checkpoint,
-                stateDict.size(), onnx.length, (read - start) / 1_000_000, (System.nanoTime() - read) / 1_000_000);
-        return onnx;
+    private DfdcWinnerRelease() {
     }
 
     /**

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.deepfake4j.DeepfakeException;
 import dev.deepfake4j.ErrorCode;
 import dev.deepfake4j.aggregate.EnsembleMode;
-import dev.deepfake4j.models.efficientnet.DfdcWinner;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,7 +22,7 @@ class RegistryPresetTest {
         assertThat(winner.license()).isEqualTo("MIT");
         assertThat(winner.members()).hasSize(7).startsWith("dfdc-b7-111-36").endsWith("dfdc-b7-999-23");
         for (int i = 0; i < winner.members().size(); i++) {
-            assertThat(registry.entry(winner.members().get(i)).fileName()).isEqualTo(DfdcWinner.CHECKPOINTS.get(i));
+            assertThat(registry.entry(winner.members().get(i)).fileName()).isEqualTo(DfdcWinnerRelease.CHECKPOINTS.get(i));
         }
         assertThat(registry.presets()).extracting(RegistryPreset::name).containsExactly("dfdc-winner");
     }

@@ -42,7 +42,8 @@ final class ImportStep {
         ModelImporter importer = importers.find(id).orElseThrow(() -> new DeepfakeException(
                 ErrorCode.MISSING_COMPONENT, "Model " + entry.name() + " is published as " + entry.fileName()
                         + " and needs the importer '" + id + "', which is not registered (registered: "
-                        + importers.ids() + "); register it with ModelImporters.shared().register"));
+                        + importers.ids() + "); add the Maven dependency dev.deepfake4j:deepfake-importers (it ships the "
+                        + "importers of the built-in models), or register one with ModelImporters.shared().register"));
         try (CacheLock lock = cache.lock(onnx)) {
             if (Files.isRegularFile(onnx)) {
                 return onnx; // another thread or process imported it while this one waited

@@ -1,21 +1,24 @@
 package dev.deepfake4j.models.registry;
 
-import dev.deepfake4j.models.efficientnet.DfdcWinner;
-import dev.deepfake4j.models.keras.Architecture;
-import dev.deepfake4j.models.keras.MesoNetImporter;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Importers by id (e.g. {@code keras-mesonet4}), as named by {@link RegistryEntry#importerId()}. Thread-safe.
- * {@link #shared()} is the process-wide table that {@link ModelRegistry#defaults()} uses; modules that provide
- * importers register them there, and tests can build their own table.
+ * {@link #shared()} is the process-wide table that {@link ModelRegistry#defaults()} uses, filled from the
+ * {@link ModelImporterProvider}s on the class path ({@code dev.deepfake4j:deepfake-importers} ships the built-in
+ * ones); tests can build their own table.
+ *
+ * <p>The importers live in their own module so that a user who brings ONNX models does not carry HDF5, pickle and
+ * protobuf code: without that module a registry entry that needs an import fails with
+ * {@link dev.deepfake4j.ErrorCode#MISSING_COMPONENT} naming it.
  */
 public final class ModelImporters {
     /** Id of the importer for the MesoNet-4 Keras HDF5 weights ({@code Meso4_*.h5}). */
@@ -26,7 +29,7 @@ public final class ModelImporters {
     /** Id of the importer for the DFDC winner's PyTorch {@code DeepFakeClassifier} checkpoints (EfficientNet). */
     public static final String TORCH_DFDC_CLASSIFIER = "torch-dfdc-classifier";
 
-    private static final ModelImporters SHARED = withBuiltIns();
+    private static final ModelImporters SHARED = discover();
 
     private final Map<String, ModelImporter> byId = new ConcurrentHashMap<>();
 
@@ -35,17 +38,21 @@ public final class ModelImporters {
     }
 
     /**
-     * @return a new table holding the importers this module ships: {@link #KERAS_MESONET4},
-     *         {@link #KERAS_MESOINCEPTION4} and {@link #TORCH_DFDC_CLASSIFIER}
+     * @return a new table holding every importer that the {@link ModelImporterProvider}s on the class path offer
+     *         (with {@code deepfake-importers}: {@link #KERAS_MESONET4}, {@link #KERAS_MESOINCEPTION4} and
+     *         {@link #TORCH_DFDC_CLASSIFIER})
+     * @throws IllegalArgumentException when two providers offer the same id
      */
-    public static ModelImporters withBuiltIns() {
-        return new ModelImporters()
-                .register(KERAS_MESONET4, h5 -> MesoNetImporter.importOnnx(h5, Architecture.MESO4))
-                .register(KERAS_MESOINCEPTION4, h5 -> MesoNetImporter.importOnnx(h5, Architecture.MESO_INCEPTION4))
-                .register(TORCH_DFDC_CLASSIFIER, DfdcWinner::importOnnx);
+    public static ModelImporters discover() {
+        ModelImporters table = new ModelImporters();
+        for (ModelImporterProvider provider : ServiceLoader.load(ModelImporterProvider.class,
+                ModelImporters.class.getClassLoader())) {
+            provider.importers().forEach(table::register);
+        }
+        return table;
     }
 
-    /** @return the process-wide table (with the built-in importers) */
+    /** @return the process-wide table (what {@link #discover()} found when this class loaded) */
     public static ModelImporters shared() {
         return SHARED;
     }

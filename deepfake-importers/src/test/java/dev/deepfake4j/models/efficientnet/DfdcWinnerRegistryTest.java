@@ -1,5 +1,6 @@
 package dev.deepfake4j.models.efficientnet;
 
+import dev.deepfake4j.models.registry.DfdcWinnerRelease;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deepfake4j.classify.Classifier;
@@ -38,7 +39,7 @@ class DfdcWinnerRegistryTest {
                 .build();
         ModelRegistry registry = ModelRegistry.builder()
                 .config(RegistryConfig.builder(home).mirror(TestAssets.root().resolve("models")).offline(true).build())
-                .importers(ModelImporters.withBuiltIns()).addEntry(entry).build();
+                .importers(ModelImporters.discover()).addEntry(entry).build();
         assertThat(registry.resolve("dfdc-b0-fixture").origin()).isEqualTo(ModelOrigin.MIRROR);
         assertThat(home.resolve("dfdc-b0-fixture.onnx")).exists();
         long importedAt = Files.getLastModifiedTime(home.resolve("dfdc-b0-fixture.onnx")).toMillis();
@@ -58,10 +59,10 @@ class DfdcWinnerRegistryTest {
     /** The winner's manifest, as the built-in entries carry it. */
     private static final class InputSpecFields {
         final ModelManifest manifest = ModelManifest.builder("dfdc-b0-fixture")
-                .input(DfdcWinner.INPUT_NAME, 380, 380).scale(1f / 255)
-                .normalization(DfdcWinner.INPUT_SPEC.mean(), DfdcWinner.INPUT_SPEC.std())
-                .resize(DfdcWinner.INPUT_SPEC.resize()).interpolation(DfdcWinner.INPUT_SPEC.interpolation())
-                .cropPolicy(DfdcWinner.CROP_POLICY)
-                .output(DfdcWinner.OUTPUT_NAME, OutputKind.LOGIT, 0, PositiveClass.FAKE).build();
+                .input(DfdcWinnerRelease.INPUT_NAME, 380, 380).scale(1f / 255)
+                .normalization(DfdcWinnerRelease.INPUT_SPEC.mean(), DfdcWinnerRelease.INPUT_SPEC.std())
+                .resize(DfdcWinnerRelease.INPUT_SPEC.resize()).interpolation(DfdcWinnerRelease.INPUT_SPEC.interpolation())
+                .cropPolicy(DfdcWinnerRelease.CROP_POLICY)
+                .output(DfdcWinnerRelease.OUTPUT_NAME, OutputKind.LOGIT, 0, PositiveClass.FAKE).build();
     }
 }

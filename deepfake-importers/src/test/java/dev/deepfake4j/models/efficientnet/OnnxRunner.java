@@ -1,5 +1,6 @@
 package dev.deepfake4j.models.efficientnet;
 
+import dev.deepfake4j.models.registry.DfdcWinnerRelease;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
@@ -35,8 +36,8 @@ final class OnnxRunner {
     private static float[] run(OrtEnvironment env, OrtSession session, float[] batch, int n) throws OrtException {
         int size = DfdcCrops.SIZE;
         try (OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(batch), new long[] {n, 3, size, size});
-                OrtSession.Result result = session.run(Map.of(DfdcWinner.INPUT_NAME, input))) {
-            float[][] out = (float[][]) result.get(DfdcWinner.OUTPUT_NAME).orElseThrow().getValue();
+                OrtSession.Result result = session.run(Map.of(DfdcWinnerRelease.INPUT_NAME, input))) {
+            float[][] out = (float[][]) result.get(DfdcWinnerRelease.OUTPUT_NAME).orElseThrow().getValue();
             float[] logits = new float[n];
             for (int i = 0; i < n; i++) {
                 logits[i] = out[i][0];

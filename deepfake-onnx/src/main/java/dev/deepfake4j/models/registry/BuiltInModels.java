@@ -3,7 +3,6 @@ package dev.deepfake4j.models.registry;
 import dev.deepfake4j.aggregate.EnsembleMode;
 import dev.deepfake4j.classify.InputSpec;
 import dev.deepfake4j.image.PixelFormat;
-import dev.deepfake4j.models.efficientnet.DfdcWinner;
 import dev.deepfake4j.models.manifest.ModelManifest;
 import dev.deepfake4j.models.manifest.ModelTask;
 import dev.deepfake4j.models.manifest.OutputKind;
@@ -35,7 +34,7 @@ final class BuiltInModels {
                         "234586d40058e76ef8b6f27ca4b63c06e31c2a5a69c0d8ba6f30b1468ab7bafa", "keras-mesoinception4"),
                 mesonet("mesoinception4-f2f", "MesoInception_F2F.h5", 197_504,
                         "d4533ac8a3197dc35c47405d23d99e888c1d0135e267e03540c7451feaccff3f", "keras-mesoinception4")));
-        for (String checkpoint : DfdcWinner.CHECKPOINTS) {
+        for (String checkpoint : DfdcWinnerRelease.CHECKPOINTS) {
             all.add(dfdcWinner(checkpoint));
         }
         return List.copyOf(all);
@@ -46,10 +45,10 @@ final class BuiltInModels {
 
     /** @return the built-in presets: {@code dfdc-winner} (the seven {@code dfdc-b7-*} entries, model mean) */
     static List<RegistryPreset> presets() {
-        List<String> members = DfdcWinner.CHECKPOINTS.stream().map(BuiltInModels::dfdcWinnerName).toList();
+        List<String> members = DfdcWinnerRelease.CHECKPOINTS.stream().map(BuiltInModels::dfdcWinnerName).toList();
         return List.of(new RegistryPreset(DFDC_WINNER_PRESET, "DFDC 1st place (selimsef): seven EfficientNet-B7"
                 + " checkpoints, confident strategy per model, then the mean of the models", members,
-                EnsembleMode.MODEL_MEAN, DfdcWinner.LICENSE));
+                EnsembleMode.MODEL_MEAN, DfdcWinnerRelease.LICENSE));
     }
 
     /** The registry name of one of the DFDC winner's checkpoints: {@code final_111_…_0_36} → {@code dfdc-b7-111-36}. */
@@ -64,24 +63,24 @@ final class BuiltInModels {
      */
     private static RegistryEntry dfdcWinner(String checkpoint) {
         String name = dfdcWinnerName(checkpoint);
-        InputSpec spec = DfdcWinner.INPUT_SPEC;
+        InputSpec spec = DfdcWinnerRelease.INPUT_SPEC;
         ModelManifest manifest = ModelManifest.builder(name)
-                .input(DfdcWinner.INPUT_NAME, spec.width(), spec.height())
+                .input(DfdcWinnerRelease.INPUT_NAME, spec.width(), spec.height())
                 .layout(spec.layout())
                 .channels(spec.channels())
                 .scale(spec.scale())
                 .normalization(spec.mean(), spec.std())
                 .resize(spec.resize())
                 .interpolation(spec.interpolation())
-                .cropPolicy(DfdcWinner.CROP_POLICY)
-                .output(DfdcWinner.OUTPUT_NAME, OutputKind.LOGIT, 0, PositiveClass.FAKE)
-                .license(DfdcWinner.LICENSE)
-                .source(DfdcWinner.SOURCE)
+                .cropPolicy(DfdcWinnerRelease.CROP_POLICY)
+                .output(DfdcWinnerRelease.OUTPUT_NAME, OutputKind.LOGIT, 0, PositiveClass.FAKE)
+                .license(DfdcWinnerRelease.LICENSE)
+                .source(DfdcWinnerRelease.SOURCE)
                 .build();
         return RegistryEntry.builder(name)
-                .url(DfdcWinner.RELEASE_URL + checkpoint)
+                .url(DfdcWinnerRelease.RELEASE_URL + checkpoint)
                 .unpinned(600_000_000L)
-                .license(DfdcWinner.LICENSE)
+                .license(DfdcWinnerRelease.LICENSE)
                 .fileName(checkpoint)
                 .manifest(manifest)
                 .importer(ModelImporters.TORCH_DFDC_CLASSIFIER)

@@ -1,5 +1,6 @@
 package dev.deepfake4j.models.efficientnet;
 
+import dev.deepfake4j.models.registry.DfdcWinnerRelease;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -97,15 +98,15 @@ class DfdcWinnerTest {
     @Test
     void presetNormalisesLikeTheWinner() {
         // (v / 255 - mean) / std with ImageNet statistics, RGB order.
-        assertThat(DfdcWinner.INPUT_SPEC.normalize(255, 0)).isCloseTo((1 - 0.485f) / 0.229f, within(1e-5f));
-        assertThat(DfdcWinner.INPUT_SPEC.normalize(0, 2)).isCloseTo(-0.406f / 0.225f, within(1e-5f));
-        assertThat(DfdcWinner.INPUT_SPEC.width()).isEqualTo(380);
-        assertThat(DfdcWinner.INPUT_SPEC.height()).isEqualTo(380);
+        assertThat(DfdcWinnerRelease.INPUT_SPEC.normalize(255, 0)).isCloseTo((1 - 0.485f) / 0.229f, within(1e-5f));
+        assertThat(DfdcWinnerRelease.INPUT_SPEC.normalize(0, 2)).isCloseTo(-0.406f / 0.225f, within(1e-5f));
+        assertThat(DfdcWinnerRelease.INPUT_SPEC.width()).isEqualTo(380);
+        assertThat(DfdcWinnerRelease.INPUT_SPEC.height()).isEqualTo(380);
     }
 
     @Test
     void cropAddsAThirdOfTheBoxOnEachSideWithoutSquaring() {
-        FaceBox region = DfdcWinner.CROP_POLICY.region(FaceBox.of(100, 200, 190, 320, 0.9));
+        FaceBox region = DfdcWinnerRelease.CROP_POLICY.region(FaceBox.of(100, 200, 190, 320, 0.9));
 
         // 90 x 120 box → 30 and 40 pixels more on each side.
         assertThat(region.x1()).isCloseTo(70, within(1e-9));
@@ -117,6 +118,6 @@ class DfdcWinnerTest {
     @Test
     void sigmoidOfTheReferenceLogitIsTheReferenceProbability() {
         // From dfdc_b0_random.reference.json: logit 1.3915358781814575 → p_fake 0.8008373379707336.
-        assertThat(DfdcWinner.probabilityFake(1.3915358781814575)).isCloseTo(0.8008373379707336, within(1e-7));
+        assertThat(DfdcWinnerRelease.probabilityFake(1.3915358781814575)).isCloseTo(0.8008373379707336, within(1e-7));
     }
 }
