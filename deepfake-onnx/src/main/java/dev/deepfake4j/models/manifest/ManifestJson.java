@@ -15,14 +15,18 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Manifest JSON reading and writing. Reads through Jackson's tree model rather than data binding so that every
  * error can name the source and the exact field ({@code input.layout}) with what was found there.
  */
 final class ManifestJson {
+    private static final Logger LOG = LoggerFactory.getLogger(ManifestJson.class);
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final Set<String> TOP_FIELDS = Set.of("name", "task", "input", "output", "license", "source");
+    private static final Set<String> TOP_FIELDS = Set.of("format", "name", "task", "input", "output", "license",
+            "source");
     private static final Set<String> INPUT_FIELDS = Set.of("name", "layout", "width", "height", "channels", "scale",
             "mean", "std", "resize", "interpolation", "crop");
     private static final Set<String> CROP_FIELDS = Set.of("margin", "square");
@@ -51,6 +55,7 @@ final class ManifestJson {
         if (root == null || !root.isObject()) {
             throw invalid("must be a JSON object", null);
         }
+        checkFormat(root);
         checkFields(root, TOP_FIELDS, "");
         ModelManifest.Builder b;
         try {
@@ -139,38 +144,41 @@ final class ManifestJson {
 
     static String write(ModelManifest m) {
         ObjectNode root = MAPPER.createObjectNode();
+        root.put("format", ModelManifest.FORMAT_VERSION);
         root.put("name", m.name());
         root.put("task", m.task().jsonName());
+        InputSpec spec = m.inputSpec();
         ObjectNode input = root.putObject("input");
         input.put("name", m.inputName());
-        input.put("layout", m.layout().name());
-        input.put("width", m.width());
-        input.put("height", m.height());
-        input.put("channels", m.channels() == PixelFormat.BGR24 ? "BGR" : "RGB");
+        input.put("layout", spec.layout().name());
+        input.put("width", spec.width());
+        input.put("height", spec.height());
+        input.put("channels", spec.channels() == PixelFormat.BGR24 ? "BGR" : "RGB");
         // double keeps the float's exact value readable back (1/255 prints as 0.003921568859368563)
-        input.put("scale", (double) m.scale());
+        input.put("scale", (double) spec.scale());
         ArrayNode mean = input.putArray("mean");
         ArrayNode std = input.putArray("std");
         for (int c = 0; c < 3; c++) {
-            mean.add((double) m.mean()[c]);
-            std.add((double) m.std()[c]);
+            mean.add((double) spec.mean()[c]);
+            std.add((double) spec.std()[c]);
         }
-        input.put("resize", m.resize().name().toLowerCase(Locale.ROOT));
-        input.put("interpolation", m.interpolation().name().toLowerCase(Locale.ROOT).replace('_', '-'));
-        m.cropPolicy().ifPresent(c -> {
+        input.put("resize", spec.resize().name().toLowerCase(Locale.ROOT));
+        input.put("interpolation", spec.interpolation().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        spec.cropPolicy().ifPresent(c -> {
             ObjectNode crop = input.putObject("crop");
             crop.put("margin", c.margin());
             crop.put("square", c.square());
         });
         if (m.hasOutput()) {
+            OutputSpec out = m.output();
             ObjectNode output = root.putObject("output");
-            output.put("name", m.outputName());
-            output.put("kind", m.outputKind().jsonName());
-            output.put("index", m.outputIndex());
-            output.put("positive", m.positive().jsonName());
+            output.put("name", out.name());
+            output.put("kind", out.kind().jsonName());
+            output.put("index", out.index());
+            output.put("positive", out.positive().jsonName());
         }
-        m.license().ifPresent(l -> root.put("license", l));
-        m.source().ifPresent(s -> root.put("source", s));
+        m.provenance().license().ifPresent(l -> root.put("license", l));
+        m.provenance().source().ifPresent(s -> root.put("source", s));
         try {
             return MAPPER.writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {
@@ -178,13 +186,66 @@ final class ManifestJson {
         }
     }
 
-    private void checkFields(JsonNode node, Set<String> known, String prefix) throws DeepfakeException {
+    /**
+     * A manifest of a newer format loads only when every field in it is one this library knows; otherwise it needs
+     * a newer library, which is said rather than "unknown field", since the field is not a typo.
+     */
+    private void checkFormat(JsonNode root) throws DeepfakeException {
+        JsonNode n = root.get("format");
+        if (n == null) {
+            return;
+        }
+        if (!n.isIntegralNumber() || n.asLong() < 1 || n.asLong() > Integer.MAX_VALUE) {
+            throw field("format", "must be an integer format version, 1 or more, got " + n, null);
+        }
+        long format = n.asLong();
+        if (format <= ModelManifest.FORMAT_VERSION) {
+            return;
+        }
+        String unknown = firstUnknownField(root);
+        if (unknown != null) {
+            throw invalid("is format " + format + ", but this library reads format " + ModelManifest.FORMAT_VERSION
+                    + " and does not know its field '" + unknown + "'; use a deepfake4j version that reads format "
+                    + format + ", or rewrite the manifest in format " + ModelManifest.FORMAT_VERSION, null);
+        }
+        LOG.warn("Model manifest {} is format {}, newer than the format {} this library reads; all its fields are"
+                + " known, so it is read as format {}", sourceName, format, ModelManifest.FORMAT_VERSION,
+                ModelManifest.FORMAT_VERSION);
+    }
+
+    /** @return the dotted path of the first field no format-1 manifest has, or null when all are known */
+    private static String firstUnknownField(JsonNode root) {
+        String unknown = firstUnknown(root, TOP_FIELDS, "");
+        JsonNode input = root.get("input");
+        if (unknown == null && input != null && input.isObject()) {
+            unknown = firstUnknown(input, INPUT_FIELDS, "input.");
+            JsonNode crop = input.get("crop");
+            if (unknown == null && crop != null && crop.isObject()) {
+                unknown = firstUnknown(crop, CROP_FIELDS, "input.crop.");
+            }
+        }
+        JsonNode output = root.get("output");
+        if (unknown == null && output != null && output.isObject()) {
+            unknown = firstUnknown(output, OUTPUT_FIELDS, "output.");
+        }
+        return unknown;
+    }
+
+    private static String firstUnknown(JsonNode node, Set<String> known, String prefix) {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!known.contains(f)) {
-                throw field(prefix + f, "is not a manifest field; known fields here: " + known.stream().sorted()
-                        .map(k -> prefix + k).toList(), null);
+                return prefix + f;
             }
+        }
+        return null;
+    }
+
+    private void checkFields(JsonNode node, Set<String> known, String prefix) throws DeepfakeException {
+        String unknown = firstUnknown(node, known, prefix);
+        if (unknown != null) {
+            throw field(unknown, "is not a manifest field; known fields here: " + known.stream().sorted()
+                    .map(k -> prefix + k).toList(), null);
         }
     }
 

@@ -14,16 +14,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * The contract that travels with every ONNX model (schema in {@code DESIGN.md}): what the model is for, what its
- * input tensor looks like and how to read its output. Immutable and thread-safe.
+ * input tensor looks like ({@link #inputSpec()}, the core {@link InputSpec}), how to read its output
+ * ({@link #output()}) and where it comes from ({@link #provenance()}). Immutable and thread-safe.
  *
  * <pre>{@code
- * {"name": "mesonet4-df", "task": "classifier",
+ * {"format": 1, "name": "mesonet4-df", "task": "classifier",
  *  "input":  {"name": "input", "layout": "NCHW", "width": 256, "height": 256, "channels": "RGB",
  *             "scale": 0.00392156862745098, "mean": [0, 0, 0], "std": [1, 1, 1],
  *             "resize": "stretch", "interpolation": "nearest"},
@@ -48,57 +47,41 @@ import java.util.Optional;
  *       {@code input.mean}/{@code input.std} may hold one value for all three channels;</li>
  *   <li>{@code output.index}: 0 — the position along the output's last axis;</li>
  *   <li>{@code output} may be left out for a face detector (detectors decode several outputs themselves);</li>
- *   <li>{@code license}, {@code source}: free text, absent by default.</li>
+ *   <li>{@code license}, {@code source}: free text, absent by default;</li>
+ *   <li>{@code format}: the manifest format version, an integer; absent means 1. This library reads format
+ *       {@value #FORMAT_VERSION} and writes it into every manifest it saves.</li>
  * </ul>
  * The tensor element type (float32 or float16) is not declared: it is read from the model. Unknown fields are
- * rejected, so that a misspelt optional field cannot silently fall back to its default.
+ * rejected, so that a misspelt optional field cannot silently fall back to its default. A manifest of a newer format
+ * than {@value #FORMAT_VERSION} loads when every field in it is known here (with a logged warning); one with a field
+ * this library does not know is a {@link ErrorCode#MODEL_INVALID} error naming the file, the format found and the
+ * format read here — a newer library is needed for it.
  */
 public final class ModelManifest {
+    /** The manifest format this library reads and writes ({@code "format"} in the JSON; absent means 1). */
+    public static final int FORMAT_VERSION = 1;
+
     private final String name;
     private final ModelTask task;
     private final String inputName;
-    private final InputSpec.Layout layout;
-    private final int width;
-    private final int height;
-    private final PixelFormat channels;
-    private final float scale;
-    private final float[] mean;
-    private final float[] std;
-    private final InputSpec.Resize resize;
-    private final CropPolicy cropPolicy;
-    private final InputSpec.Interpolation interpolation;
-    private final String outputName;
-    private final OutputKind outputKind;
-    private final int outputIndex;
-    private final PositiveClass positive;
-    private final String license;
-    private final String source;
+    private final InputSpec input;
+    /** Null for a face detector that leaves the output out. */
+    private final OutputSpec output;
+    private final Provenance provenance;
 
     private ModelManifest(Builder b) {
         this.name = b.name;
         this.task = b.task;
         this.inputName = b.inputName;
-        this.layout = b.layout;
-        this.width = b.width;
-        this.height = b.height;
-        this.channels = b.channels;
-        this.scale = b.scale;
-        this.mean = b.mean.clone();
-        this.std = b.std.clone();
-        this.resize = b.resize;
-        this.cropPolicy = b.cropPolicy;
-        this.interpolation = b.interpolation;
-        this.outputName = b.outputName;
-        this.outputKind = b.outputKind;
-        this.outputIndex = b.outputIndex;
-        this.positive = b.positive;
-        this.license = b.license;
-        this.source = b.source;
+        this.input = b.input.build();
+        this.output = b.output;
+        this.provenance = Provenance.of(b.license, b.source);
     }
 
     /**
-     * A builder for a classifier manifest, preset to NCHW, RGB, scale 1/255, mean 0, std 1, stretch resize, linear
-     * interpolation, output index 0. Input name and size, output name, kind and positive class must be set.
+     * A builder for a classifier manifest, preset to {@link InputSpec#builder(int, int)}'s defaults (NCHW, RGB,
+     * scale 1/255, mean 0, std 1, stretch resize, linear interpolation). Input name and size, output name, kind and
+     * positive class must be set.
      *
      * @param name the model's name, e.g. {@code mesonet4-df}
      * @return the builder
@@ -208,17 +191,9 @@ public final class ModelManifest {
         Files.writeString(file, toJson(), StandardCharsets.UTF_8);
     }
 
-    /** @return the input spec crops must follow for this model */
-    public InputSpec toInputSpec() {
-        return InputSpec.builder(width, height)
-                .layout(layout)
-                .channels(channels)
-                .resize(resize)
-                .interpolation(interpolation)
-                .scale(scale)
-                .normalization(mean, std)
-                .cropPolicy(cropPolicy)
-                .build();
+    /** @return the input spec crops must follow for this model: size, layout, colours, resize, normalisation */
+    public InputSpec inputSpec() {
+        return input;
     }
 
     /** @return the model's name */
@@ -236,101 +211,23 @@ public final class ModelManifest {
         return inputName;
     }
 
-    /** @return the input tensor's memory order */
-    public InputSpec.Layout layout() {
-        return layout;
-    }
-
-    /** @return input width in pixels */
-    public int width() {
-        return width;
-    }
-
-    /** @return input height in pixels */
-    public int height() {
-        return height;
-    }
-
-    /** @return channel order of the input */
-    public PixelFormat channels() {
-        return channels;
-    }
-
-    /** @return factor applied to 8-bit values before the mean is subtracted */
-    public float scale() {
-        return scale;
-    }
-
-    /** @return a copy of the per-channel means (after scaling), in channel order */
-    public float[] mean() {
-        return mean.clone();
-    }
-
-    /** @return a copy of the per-channel standard deviations (after scaling), in channel order */
-    public float[] std() {
-        return std.clone();
-    }
-
-    /** @return how crops are brought to the input size */
-    public InputSpec.Resize resize() {
-        return resize;
-    }
-
-    /** @return the face region the model expects, when the manifest names one ({@code input.crop}) */
-    public Optional<CropPolicy> cropPolicy() {
-        return Optional.ofNullable(cropPolicy);
-    }
-
-    /** @return resize interpolation */
-    public InputSpec.Interpolation interpolation() {
-        return interpolation;
-    }
-
     /** @return whether the manifest describes the output (always true for a classifier) */
     public boolean hasOutput() {
-        return outputName != null;
+        return output != null;
     }
 
     /**
-     * @return the name of the output tensor a classifier reads
+     * @return how a classifier reads the model's output
      * @throws IllegalStateException when the manifest has no output section ({@link #hasOutput()})
      */
-    public String outputName() {
-        checkState(outputName != null, "manifest %s has no output section", name);
-        return outputName;
+    public OutputSpec output() {
+        checkState(output != null, "manifest %s has no output section", name);
+        return output;
     }
 
-    /**
-     * @return what the output holds
-     * @throws IllegalStateException when the manifest has no output section
-     */
-    public OutputKind outputKind() {
-        checkState(outputName != null, "manifest %s has no output section", name);
-        return outputKind;
-    }
-
-    /** @return position along the output's last axis of the value read (0 when there is no output section) */
-    public int outputIndex() {
-        return outputIndex;
-    }
-
-    /**
-     * @return which class the output's probability is about
-     * @throws IllegalStateException when the manifest has no output section
-     */
-    public PositiveClass positive() {
-        checkState(outputName != null, "manifest %s has no output section", name);
-        return positive;
-    }
-
-    /** @return the model's licence (e.g. an SPDX id), when given */
-    public Optional<String> license() {
-        return Optional.ofNullable(license);
-    }
-
-    /** @return where the model comes from (URL or free text), when given */
-    public Optional<String> source() {
-        return Optional.ofNullable(source);
+    /** @return the model's licence and source, each when given */
+    public Provenance provenance() {
+        return provenance;
     }
 
     /** @return a builder holding this manifest's values, to derive a changed copy */
@@ -338,71 +235,43 @@ public final class ModelManifest {
         Builder b = new Builder(name);
         b.task = task;
         b.inputName = inputName;
-        b.layout = layout;
-        b.width = width;
-        b.height = height;
-        b.channels = channels;
-        b.scale = scale;
-        b.mean = mean.clone();
-        b.std = std.clone();
-        b.resize = resize;
-        b.cropPolicy = cropPolicy;
-        b.interpolation = interpolation;
-        b.outputName = outputName;
-        b.outputKind = outputKind;
-        b.outputIndex = outputIndex;
-        b.positive = positive;
-        b.license = license;
-        b.source = source;
+        b.input = input.toBuilder();
+        b.output = output;
+        b.license = provenance.license().orElse(null);
+        b.source = provenance.source().orElse(null);
         return b;
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof ModelManifest m && m.name.equals(name) && m.task == task && m.inputName.equals(inputName)
-                && m.layout == layout && m.width == width && m.height == height && m.channels == channels
-                && m.scale == scale && Arrays.equals(m.mean, mean) && Arrays.equals(m.std, std) && m.resize == resize
-                && Objects.equals(m.cropPolicy, cropPolicy) && m.interpolation == interpolation && Objects.equals(m.outputName, outputName)
-                && m.outputKind == outputKind && m.outputIndex == outputIndex && m.positive == positive
-                && Objects.equals(m.license, license) && Objects.equals(m.source, source);
+                && m.input.equals(input) && Objects.equals(m.output, output) && m.provenance.equals(provenance);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, task, inputName, layout, width, height, channels, scale, Arrays.hashCode(mean),
-                Arrays.hashCode(std), resize, cropPolicy, interpolation, outputName, outputKind, outputIndex, positive, license,
-                source);
+        return Objects.hash(name, task, inputName, input, output, provenance);
     }
 
     @Override
     public String toString() {
-        return "ModelManifest[" + name + " " + task.jsonName() + " in=" + inputName + " " + width + "x" + height + " "
-                + layout + " " + channels + (outputName == null ? "" : " out=" + outputName + " " + outputKind
-                + "[" + outputIndex + "] positive=" + positive) + "]";
+        return "ModelManifest[" + name + " " + task.jsonName() + " in=" + inputName + " " + input.width() + "x"
+                + input.height() + " " + input.layout() + " " + input.channels()
+                + (output == null ? "" : " out=" + output) + "]";
     }
 
     /**
-     * Builds a {@link ModelManifest}. Setters check their argument at once ({@link IllegalArgumentException} naming
-     * the value); {@link #build()} checks that required fields are set. Not thread-safe; reusable.
+     * Builds a {@link ModelManifest}. The input part is an {@link InputSpec.Builder}, so the input setters check their
+     * argument as it does ({@link IllegalArgumentException} naming the value); {@link #build()} checks that required
+     * fields are set. Not thread-safe; reusable.
      */
     public static final class Builder {
         private final String name;
         private ModelTask task = ModelTask.CLASSIFIER;
         private String inputName;
-        private InputSpec.Layout layout = InputSpec.Layout.NCHW;
-        private int width;
-        private int height;
-        private PixelFormat channels = PixelFormat.RGB24;
-        private float scale = 1f / 255f;
-        private float[] mean = {0f, 0f, 0f};
-        private float[] std = {1f, 1f, 1f};
-        private InputSpec.Resize resize = InputSpec.Resize.STRETCH;
-        private CropPolicy cropPolicy;
-        private InputSpec.Interpolation interpolation = InputSpec.Interpolation.LINEAR;
-        private String outputName;
-        private OutputKind outputKind;
-        private int outputIndex;
-        private PositiveClass positive;
+        // the size is a placeholder until input(name, width, height) sets it; the other fields may come first
+        private InputSpec.Builder input = InputSpec.builder(1, 1);
+        private OutputSpec output;
         private String license;
         private String source;
 
@@ -418,60 +287,68 @@ public final class ModelManifest {
         }
 
         /**
+         * Sets the input tensor's name and size; the input fields set so far are kept.
+         *
          * @param inputName name of the input tensor in the model
          * @param width input width in pixels, 1..4096
          * @param height input height in pixels, 1..4096
          * @return this
          */
         public Builder input(String inputName, int width, int height) {
-            checkArgument(inputName != null && !inputName.isBlank(), "input name must not be blank: '%s'", inputName);
-            checkArgument(width > 0 && height > 0 && width <= 4096 && height <= 4096,
-                    "input size must be in 1..4096 pixels: %sx%s", width, height);
-            this.inputName = inputName;
-            this.width = width;
-            this.height = height;
+            InputSpec.Builder spec = input.build().toBuilder(width, height);
+            this.inputName = checkInputName(inputName);
+            this.input = spec;
             return this;
+        }
+
+        /**
+         * @param inputName name of the input tensor in the model
+         * @param spec the whole input part; later input setters change a copy of it
+         * @return this
+         */
+        public Builder input(String inputName, InputSpec spec) {
+            InputSpec.Builder copy = spec.toBuilder();
+            this.inputName = checkInputName(inputName);
+            this.input = copy;
+            return this;
+        }
+
+        private static String checkInputName(String inputName) {
+            checkArgument(inputName != null && !inputName.isBlank(), "input name must not be blank: '%s'", inputName);
+            return inputName;
         }
 
         /** @param layout tensor memory order (default NCHW) @return this */
         public Builder layout(InputSpec.Layout layout) {
-            this.layout = Objects.requireNonNull(layout, "layout");
+            input.layout(layout);
             return this;
         }
 
         /** @param channels channel order (default RGB) @return this */
         public Builder channels(PixelFormat channels) {
-            this.channels = Objects.requireNonNull(channels, "channels");
+            input.channels(channels);
             return this;
         }
 
         /** @param scale factor applied to 8-bit values (default 1/255); finite, non-zero @return this */
         public Builder scale(float scale) {
-            checkArgument(Float.isFinite(scale) && scale != 0, "scale must be finite and non-zero: %s", scale);
-            this.scale = scale;
+            input.scale(scale);
             return this;
         }
 
         /**
-         * @param mean per-channel means after scaling (default 0), 3 values in channel order
+         * @param mean per-channel means after scaling (default 0), 3 finite values in channel order
          * @param std per-channel standard deviations after scaling (default 1), 3 positive values
          * @return this
          */
         public Builder normalization(float[] mean, float[] std) {
-            checkArgument(mean.length == 3 && std.length == 3, "mean and std need 3 values each: %s and %s",
-                    Arrays.toString(mean), Arrays.toString(std));
-            for (int c = 0; c < 3; c++) {
-                checkArgument(Float.isFinite(mean[c]), "mean must be finite: %s", Arrays.toString(mean));
-                checkArgument(std[c] > 0 && Float.isFinite(std[c]), "std must be positive: %s", Arrays.toString(std));
-            }
-            this.mean = mean.clone();
-            this.std = std.clone();
+            input.normalization(mean, std);
             return this;
         }
 
         /** @param resize how crops reach the input size (default stretch) @return this */
         public Builder resize(InputSpec.Resize resize) {
-            this.resize = Objects.requireNonNull(resize, "resize");
+            input.resize(resize);
             return this;
         }
 
@@ -480,13 +357,13 @@ public final class ModelManifest {
          * @return this
          */
         public Builder cropPolicy(CropPolicy policy) {
-            this.cropPolicy = policy;
+            input.cropPolicy(policy);
             return this;
         }
 
         /** @param interpolation resize interpolation (default linear) @return this */
         public Builder interpolation(InputSpec.Interpolation interpolation) {
-            this.interpolation = Objects.requireNonNull(interpolation, "interpolation");
+            input.interpolation(interpolation);
             return this;
         }
 
@@ -498,13 +375,12 @@ public final class ModelManifest {
          * @return this
          */
         public Builder output(String outputName, OutputKind kind, int index, PositiveClass positive) {
-            checkArgument(outputName != null && !outputName.isBlank(), "output name must not be blank: '%s'",
-                    outputName);
-            checkArgument(index >= 0, "output index must be 0 or more: %s", index);
-            this.outputName = outputName;
-            this.outputKind = Objects.requireNonNull(kind, "kind");
-            this.outputIndex = index;
-            this.positive = Objects.requireNonNull(positive, "positive");
+            return output(new OutputSpec(outputName, kind, index, positive));
+        }
+
+        /** @param output the whole output part @return this */
+        public Builder output(OutputSpec output) {
+            this.output = Objects.requireNonNull(output, "output");
             return this;
         }
 
@@ -526,7 +402,7 @@ public final class ModelManifest {
          */
         public ModelManifest build() {
             checkState(inputName != null, "manifest %s: input name and size are required", name);
-            checkState(task != ModelTask.CLASSIFIER || outputName != null,
+            checkState(task != ModelTask.CLASSIFIER || output != null,
                     "manifest %s: a classifier needs an output (name, kind, index, positive)", name);
             return new ModelManifest(this);
         }

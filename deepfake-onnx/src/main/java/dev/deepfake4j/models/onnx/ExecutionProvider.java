@@ -21,8 +21,7 @@ public enum ExecutionProvider {
         this.ortProvider = ortProvider;
     }
 
-    /** @return ONNX Runtime's name for the provider */
-    public OrtProvider ortProvider() {
+    OrtProvider ortProvider() {
         return ortProvider;
     }
 }

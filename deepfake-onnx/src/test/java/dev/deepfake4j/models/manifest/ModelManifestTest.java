@@ -46,20 +46,20 @@ class ModelManifestTest {
         assertThat(m.name()).isEqualTo("mesonet4-df");
         assertThat(m.task()).isEqualTo(ModelTask.CLASSIFIER);
         assertThat(m.inputName()).isEqualTo("input");
-        assertThat(m.layout()).isEqualTo(InputSpec.Layout.NCHW);
-        assertThat(m.width()).isEqualTo(256);
-        assertThat(m.height()).isEqualTo(256);
-        assertThat(m.channels()).isEqualTo(PixelFormat.RGB24);
-        assertThat(m.scale()).isEqualTo(1f / 255f);
-        assertThat(m.mean()).containsExactly(0f, 0f, 0f);
-        assertThat(m.std()).containsExactly(1f, 1f, 1f);
-        assertThat(m.interpolation()).isEqualTo(InputSpec.Interpolation.NEAREST);
-        assertThat(m.outputName()).isEqualTo("prob_real");
-        assertThat(m.outputKind()).isEqualTo(OutputKind.PROBABILITY);
-        assertThat(m.outputIndex()).isZero();
-        assertThat(m.positive()).isEqualTo(PositiveClass.REAL);
-        assertThat(m.license()).contains("Apache-2.0");
-        assertThat(m.source()).contains("https://github.com/DariusAf/MesoNet");
+        assertThat(m.inputSpec().layout()).isEqualTo(InputSpec.Layout.NCHW);
+        assertThat(m.inputSpec().width()).isEqualTo(256);
+        assertThat(m.inputSpec().height()).isEqualTo(256);
+        assertThat(m.inputSpec().channels()).isEqualTo(PixelFormat.RGB24);
+        assertThat(m.inputSpec().scale()).isEqualTo(1f / 255f);
+        assertThat(m.inputSpec().mean()).containsExactly(0f, 0f, 0f);
+        assertThat(m.inputSpec().std()).containsExactly(1f, 1f, 1f);
+        assertThat(m.inputSpec().interpolation()).isEqualTo(InputSpec.Interpolation.NEAREST);
+        assertThat(m.output().name()).isEqualTo("prob_real");
+        assertThat(m.output().kind()).isEqualTo(OutputKind.PROBABILITY);
+        assertThat(m.output().index()).isZero();
+        assertThat(m.output().positive()).isEqualTo(PositiveClass.REAL);
+        assertThat(m.provenance().license()).contains("Apache-2.0");
+        assertThat(m.provenance().source()).contains("https://github.com/DariusAf/MesoNet");
     }
 
     @Test
@@ -70,20 +70,20 @@ class ModelManifestTest {
                            "scale": 1, "mean": 127, "std": [128]},
                  "output": {"name": "out", "kind": "logit", "positive": "fake"}}
                 """, "x.json");
-        assertThat(m.resize()).isEqualTo(InputSpec.Resize.STRETCH);
-        assertThat(m.interpolation()).isEqualTo(InputSpec.Interpolation.LINEAR);
-        assertThat(m.outputIndex()).isZero();
-        assertThat(m.mean()).containsExactly(127f, 127f, 127f);
-        assertThat(m.std()).containsExactly(128f, 128f, 128f);
-        assertThat(m.license()).isEmpty();
-        assertThat(m.source()).isEmpty();
+        assertThat(m.inputSpec().resize()).isEqualTo(InputSpec.Resize.STRETCH);
+        assertThat(m.inputSpec().interpolation()).isEqualTo(InputSpec.Interpolation.LINEAR);
+        assertThat(m.output().index()).isZero();
+        assertThat(m.inputSpec().mean()).containsExactly(127f, 127f, 127f);
+        assertThat(m.inputSpec().std()).containsExactly(128f, 128f, 128f);
+        assertThat(m.provenance().license()).isEmpty();
+        assertThat(m.provenance().source()).isEmpty();
     }
 
     @Test
     void input_spec_carries_size_layout_colours_resize_and_normalisation() throws Exception {
         ModelManifest m = ModelManifest.parse(mesonetWith("\"interpolation\": \"nearest\"",
                 "\"interpolation\": \"area-or-cubic\", \"resize\": \"letterbox\""), "m.json");
-        InputSpec spec = m.toInputSpec();
+        InputSpec spec = m.inputSpec();
         assertThat(spec.width()).isEqualTo(256);
         assertThat(spec.height()).isEqualTo(256);
         assertThat(spec.layout()).isEqualTo(InputSpec.Layout.NCHW);
@@ -97,10 +97,10 @@ class ModelManifestTest {
     void a_crop_region_reaches_the_input_spec_and_survives_a_round_trip() throws Exception {
         ModelManifest m = ModelManifest.parse(mesonetWith("\"interpolation\": \"nearest\"",
                 "\"interpolation\": \"nearest\", \"crop\": {\"margin\": 1.5, \"square\": false}"), "m.json");
-        assertThat(m.cropPolicy()).contains(dev.deepfake4j.face.CropPolicy.proportional(1.5));
-        assertThat(m.toInputSpec().cropPolicy()).contains(dev.deepfake4j.face.CropPolicy.proportional(1.5));
+        assertThat(m.inputSpec().cropPolicy()).contains(dev.deepfake4j.face.CropPolicy.proportional(1.5));
+        assertThat(m.inputSpec().cropPolicy()).contains(dev.deepfake4j.face.CropPolicy.proportional(1.5));
         assertThat(ModelManifest.parse(m.toJson(), "again.json")).isEqualTo(m);
-        assertThat(ModelManifest.parse(MESONET, "plain.json").toInputSpec().cropPolicy()).isEmpty();
+        assertThat(ModelManifest.parse(MESONET, "plain.json").inputSpec().cropPolicy()).isEmpty();
     }
 
     @Test
@@ -228,5 +228,104 @@ class ModelManifestTest {
     void builder_rejects_a_classifier_without_output() {
         assertThatThrownBy(() -> ModelManifest.builder("x").input("in", 2, 2).build())
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("output");
+    }
+
+    @Test
+    void a_file_without_format_and_one_with_format_1_read_the_same() throws Exception {
+        ModelManifest without = ModelManifest.parse(MESONET, "old.json");
+        ModelManifest withOne = ModelManifest.parse(MESONET.replaceFirst("\\{", "{\"format\": 1, "), "new.json");
+        assertThat(withOne).isEqualTo(without);
+    }
+
+    @Test
+    void written_json_carries_the_format_version() throws Exception {
+        String json = ModelManifest.parse(MESONET, "m.json").toJson();
+        com.fasterxml.jackson.databind.JsonNode tree = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(json);
+        assertThat(tree.get("format").isInt()).isTrue();
+        assertThat(tree.get("format").asInt()).isEqualTo(1).isEqualTo(ModelManifest.FORMAT_VERSION);
+    }
+
+    @Test
+    void a_newer_format_with_only_known_fields_loads() throws Exception {
+        ModelManifest m = ModelManifest.parse(MESONET.replaceFirst("\\{", "{\"format\": 2, "), "next.json");
+        assertThat(m).isEqualTo(ModelManifest.parse(MESONET, "m.json"));
+    }
+
+    @Test
+    void a_newer_format_with_an_unknown_field_names_the_file_both_versions_and_the_field() {
+        DeepfakeException e = invalid(mesonetWith("\"index\": 0,", "\"index\": 0, \"temperature\": 1.5,")
+                .replaceFirst("\\{", "{\"format\": 3, "));
+        assertThat(e.code()).isEqualTo(ErrorCode.MODEL_INVALID);
+        assertThat(e.getMessage()).contains("test.json").contains("format 3").contains("reads format 1")
+                .contains("output.temperature");
+    }
+
+    @Test
+    void an_unknown_field_in_a_current_format_file_is_still_a_misspelling() {
+        DeepfakeException e = invalid(mesonetWith("\"index\": 0,", "\"index\": 0, \"temperature\": 1.5,")
+                .replaceFirst("\\{", "{\"format\": 1, "));
+        assertThat(e.getMessage()).contains("'output.temperature' is not a manifest field").doesNotContain("format 1");
+    }
+
+    @Test
+    void a_format_that_is_not_a_positive_integer_is_rejected() {
+        for (String bad : new String[] {"0", "-1", "1.5", "\"1\"", "null"}) {
+            assertThat(invalid(MESONET.replaceFirst("\\{", "{\"format\": " + bad + ", ")).getMessage())
+                    .as(bad).contains("'format'");
+        }
+    }
+
+    @Test
+    void the_readme_example_loads() throws Exception {
+        ModelManifest m = ModelManifest.parse("""
+                {"name": "my-effnet", "task": "classifier",
+                 "input": {"name": "input", "layout": "NCHW", "width": 380, "height": 380, "channels": "RGB",
+                           "scale": "1/255", "mean": [0.485, 0.456, 0.406], "std": [0.229, 0.224, 0.225],
+                           "resize": "letterbox", "interpolation": "area-or-cubic",
+                           "crop": {"margin": 1.6667, "square": false}},
+                 "output": {"name": "logit", "kind": "logit", "index": 0, "positive": "fake"},
+                 "license": "MIT", "source": "https://example.org/my-model"}
+                """, "README.md");
+        assertThat(m.inputSpec().width()).isEqualTo(380);
+        assertThat(m.inputSpec().normalize(255, 2)).isEqualTo((1f - 0.406f) / 0.225f);
+        assertThat(m.inputSpec().cropPolicy()).contains(new dev.deepfake4j.face.CropPolicy(1.6667, false));
+        assertThat(m.output()).isEqualTo(new OutputSpec("logit", OutputKind.LOGIT, 0, PositiveClass.FAKE));
+        assertThat(m.provenance()).isEqualTo(Provenance.of("MIT", "https://example.org/my-model"));
+    }
+
+    @Test
+    void to_builder_copies_every_part() throws Exception {
+        ModelManifest m = ModelManifest.builder("tiny").input("x", 3, 5).layout(InputSpec.Layout.NHWC)
+                .channels(PixelFormat.BGR24).scale(1f / 128).normalization(new float[] {1, 2, 3},
+                        new float[] {4, 5, 6})
+                .resize(InputSpec.Resize.LETTERBOX).interpolation(InputSpec.Interpolation.AREA_OR_CUBIC)
+                .cropPolicy(dev.deepfake4j.face.CropPolicy.proportional(1.5))
+                .output("y", OutputKind.SOFTMAX, 1, PositiveClass.FAKE).license("MIT").source("here").build();
+        assertThat(m.toBuilder().build()).isEqualTo(m);
+        ModelManifest changed = m.toBuilder().scale(1f).build();
+        assertThat(changed).isNotEqualTo(m);
+        assertThat(changed.inputSpec().scale()).isEqualTo(1f);
+        assertThat(changed.inputSpec().mean()).containsExactly(1f, 2f, 3f);
+        assertThat(m.inputSpec().scale()).isEqualTo(1f / 128);
+    }
+
+    @Test
+    void builder_keeps_input_fields_set_before_the_input_name_and_size() {
+        ModelManifest m = ModelManifest.builder("x").layout(InputSpec.Layout.NHWC).scale(0.5f).input("in", 4, 2)
+                .output("out", OutputKind.LOGIT, 0, PositiveClass.FAKE).build();
+        assertThat(m.inputSpec().layout()).isEqualTo(InputSpec.Layout.NHWC);
+        assertThat(m.inputSpec().scale()).isEqualTo(0.5f);
+        assertThat(m.inputSpec().width()).isEqualTo(4);
+        assertThat(m.inputSpec().height()).isEqualTo(2);
+    }
+
+    @Test
+    void builder_checks_the_input_as_input_spec_does() {
+        assertThatThrownBy(() -> ModelManifest.builder("x").input("in", 2, 2)
+                .normalization(new float[] {Float.NaN, 0, 0}, new float[] {1, 1, 1}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mean must be finite");
+        assertThatThrownBy(() -> ModelManifest.builder("x").input("in", 0, 2))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1..4096");
     }
 }

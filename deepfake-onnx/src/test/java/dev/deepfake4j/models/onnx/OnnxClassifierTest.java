@@ -301,7 +301,7 @@ class OnnxClassifierTest {
     @Test
     void unavailable_gpu_provider_is_a_backend_failure_naming_it_and_the_gpu_profile() {
         org.junit.jupiter.api.Assumptions.assumeFalse(OnnxSessionOptions.availableProviders()
-                .contains(ai.onnxruntime.OrtProvider.CUDA), "this ONNX Runtime build has CUDA");
+                .contains(ExecutionProvider.CUDA), "this ONNX Runtime build has CUDA");
         ModelManifest m = manifest(InputSpec.Layout.NCHW, PixelFormat.RGB24, true, OutputKind.LOGIT,
                 PositiveClass.FAKE).build();
         OnnxSessionOptions cuda = OnnxSessionOptions.builder().executionProvider(ExecutionProvider.CUDA).build();
@@ -315,7 +315,7 @@ class OnnxClassifierTest {
     @Test
     void unavailable_gpu_provider_with_fallback_runs_on_the_cpu() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeFalse(OnnxSessionOptions.availableProviders()
-                .contains(ai.onnxruntime.OrtProvider.TENSOR_RT), "this ONNX Runtime build has TensorRT");
+                .contains(ExecutionProvider.TENSOR_RT), "this ONNX Runtime build has TensorRT");
         ModelManifest m = manifest(InputSpec.Layout.NCHW, PixelFormat.RGB24, true, OutputKind.LOGIT,
                 PositiveClass.FAKE).build();
         OnnxSessionOptions trt = OnnxSessionOptions.builder().executionProvider(ExecutionProvider.TENSOR_RT)
