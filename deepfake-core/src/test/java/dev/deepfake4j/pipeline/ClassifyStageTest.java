@@ -175,9 +175,12 @@ class ClassifyStageTest {
         assertThatThrownBy(() -> stage.collect(List.of(sampled(0, 1)), unlimited())).isSameAs(own);
     }
 
-    /** A classifier whose batches block until interrupted, counting down {@code started} and {@code interrupted}. */
-    private static FakeClassifier blocking(CountDownLatch started, CountDownLatch interrupted) {
-        return new FakeClassifier(spec(8), 1, crops -> {
+    private final CountDownLatch started = new CountDownLatch(1);
+    private final CountDownLatch interrupted = new CountDownLatch(1);
+
+    /** @return a stage whose one batch of one crop is running and blocks until interrupted */
+    private ClassifyStage runningBatch() throws InterruptedException {
+        FakeClassifier blocking = new FakeClassifier(spec(8), 1, crops -> {
             started.countDown();
             try {
                 new CountDownLatch(1).await();
@@ -186,15 +189,15 @@ class ClassifyStageTest {
             }
             return new float[crops.size()];
         });
+        ClassifyStage stage = stage(pool, blocking);
+        stage.offer(0, cropsOf(0, 1, spec(8))); // batch of 1: sent at once
+        awaitLatch(started);
+        return stage;
     }
 
     @Test
     void cancelInterruptsARunningBatchAndCollectReportsCancelled() throws InterruptedException {
-        CountDownLatch started = new CountDownLatch(1);
-        CountDownLatch interrupted = new CountDownLatch(1);
-        ClassifyStage stage = stage(pool, blocking(started, interrupted));
-        stage.offer(0, cropsOf(0, 1, spec(8))); // batch of 1: sent at once
-        awaitLatch(started);
+        ClassifyStage stage = runningBatch();
         stage.cancel();
         awaitLatch(interrupted);
         assertThatThrownBy(() -> stage.collect(List.of(sampled(0, 1)), unlimited()))
@@ -204,11 +207,7 @@ class ClassifyStageTest {
 
     @Test
     void aPassedDeadlineTimesOutAndCancelsTheRunningBatch() throws InterruptedException {
-        CountDownLatch started = new CountDownLatch(1);
-        CountDownLatch interrupted = new CountDownLatch(1);
-        ClassifyStage stage = stage(pool, blocking(started, interrupted));
-        stage.offer(0, cropsOf(0, 1, spec(8)));
-        awaitLatch(started);
+        ClassifyStage stage = runningBatch();
         assertThatThrownBy(() -> stage.collect(List.of(sampled(0, 1)), StageFakes.expired()))
                 .isInstanceOfSatisfying(DeepfakeException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.CANCELLED);
@@ -219,11 +218,7 @@ class ClassifyStageTest {
 
     @Test
     void anInterruptedCallerIsCancelledKeepsItsFlagAndCancelsTheBatches() throws InterruptedException {
-        CountDownLatch started = new CountDownLatch(1);
-        CountDownLatch interrupted = new CountDownLatch(1);
-        ClassifyStage stage = stage(pool, blocking(started, interrupted));
-        stage.offer(0, cropsOf(0, 1, spec(8)));
-        awaitLatch(started);
+        ClassifyStage stage = runningBatch();
         Thread.currentThread().interrupt();
         VideoDeadline hour = new VideoDeadline(VIDEO, Duration.ofHours(1), System.nanoTime());
         assertThatThrownBy(() -> stage.collect(List.of(sampled(0, 1)), hour))
