@@ -7,6 +7,7 @@ import dev.deepfake4j.aggregate.EnsembleMode;
 import dev.deepfake4j.face.FaceTrack;
 import dev.deepfake4j.face.TrackedFace;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -68,18 +69,23 @@ final class AggregateStage {
         List<FaceTrack> tracks = new ArrayList<>(byTrack.size());
         double[] trackScores = new double[byTrack.size()];
         int faces = 0;
+        int kept = 0;
         for (int t = 0; t < byTrack.size(); t++) {
-            trackScores[t] = trackScore(byTrack.get(t), positions.get(t), scores);
-            tracks.add(new FaceTrack(t, byTrack.get(t), trackScores[t]));
+            if (byTrack.get(t).isEmpty()) {
+                continue; // a plug-in tracker that skips an id: an empty track is no evidence, not a score of 0.5
+            }
+            trackScores[kept++] = trackScore(byTrack.get(t), positions.get(t), scores);
+            tracks.add(new FaceTrack(t, byTrack.get(t), trackScores[kept - 1]));
             faces += byTrack.get(t).size();
         }
+        trackScores = Arrays.copyOf(trackScores, kept);
         if (tracks.isEmpty() || faces < minFaces) {
             String why = tracks.isEmpty()
                     ? "No face found in " + sampled.size() + " sampled frames"
                     : "Only " + faces + " face(s) kept in " + sampled.size() + " sampled frames, fewer than the "
                             + minFaces + " needed to judge (DetectorBuilder.minFaces)";
             return new Verdict(frames, tracks, clip(noFacePrior), Label.UNKNOWN,
-                    Optional.of(why + "; the verdict is UNKNOWN and p_fake is the prior " + noFacePrior));
+                    Optional.of(why + "; the verdict is UNKNOWN and p_fake is the prior " + clip(noFacePrior)));
         }
         double pFake = clip(trackAggregation.aggregate(trackScores));
         return new Verdict(frames, tracks, pFake, Label.of(pFake, threshold), Optional.empty());

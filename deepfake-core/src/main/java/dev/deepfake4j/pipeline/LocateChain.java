@@ -71,6 +71,13 @@ final class LocateChain {
             throw DeepfakeException.cancelled("analysing " + video);
         }
         clock.decoderWaited(System.nanoTime() - waitStart);
+        // the permit may have come from a task that just failed: stop here rather than queue a frame it would skip
+        try {
+            rethrowIfFailed();
+        } catch (DeepfakeException e) {
+            ahead.release();
+            throw e;
+        }
         Frame owned = frame.copy();
         tail = tail.thenRunAsync(() -> {
             try {

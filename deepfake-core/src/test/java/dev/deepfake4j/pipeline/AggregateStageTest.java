@@ -71,6 +71,18 @@ class AggregateStageTest {
     }
 
     @Test
+    void aTrackIdThatNoFaceHasIsNoEvidence() {
+        // a plug-in tracker numbers its tracks 0 and 2: track 1 is empty and must not score (an empty mean is 0.5)
+        List<SampledFrame> frames = List.of(sampled(0, 2), sampled(1, 2));
+        int[][] trackOf = {{0, 2}, {0, 2}};
+        FaceScores s = scores(frames, new double[][] {{0.1, 0.3}, {0.1, 0.3}});
+        Verdict v = stage(Aggregation.mean(), Aggregation.max(), EnsembleMode.FACE_MEAN, 1).aggregate(frames, trackOf, s);
+        // tracks 0.1 and 0.3; max = 0.3, not the 0.5 an empty track 1 would give
+        assertThat(v.tracks()).extracting(FaceTrack::id).containsExactly(0, 2);
+        assertThat(v.pFake()).isCloseTo(0.3, within(EPS));
+    }
+
+    @Test
     void theVideoIsTheMaxOverTracksWithFacesSortedIntoTheirTracks() {
         // frame 40: faces (A, B); frame 41: faces (B, A); A is track 0, B is track 1
         List<SampledFrame> frames = List.of(sampled(40, 2), sampled(41, 2));
