@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Timeout;
 class DeepfakeDetectorTest {
     private final FakePipeline.Decoder decoder = new FakePipeline.Decoder();
 
-    private DeepfakeDetector.Builder base(FakePipeline.Locator locator, FakePipeline.ByteClassifier classifier) {
+    private DetectorBuilder base(FakePipeline.Locator locator, FakePipeline.ByteClassifier classifier) {
         return DeepfakeDetector.builder().decoder(decoder).cropper(new FakePipeline.Cropper()).faceLocator(locator)
                 .classifier(classifier).components(Components.of(List.of()));
     }
@@ -69,6 +69,7 @@ class DeepfakeDetectorTest {
             assertThat(r.facesFound()).isFalse();
             assertThat(r.frames()).hasSize(32); // the default sampler: uniform(32)
             assertThat(r.warnings()).anyMatch(w -> w.contains("No face found in 32 sampled frames"));
+            assertThat(r.label()).isEqualTo(Label.UNKNOWN); // no evidence is not a verdict of REAL
             assertThat(classifier.batches).isEmpty();
         }
     }
@@ -142,8 +143,11 @@ class DeepfakeDetectorTest {
         };
         try (DeepfakeDetector d = base(failing, new FakePipeline.ByteClassifier(4, 8, b -> 0.5))
                 .sampler(FrameSampler.uniform(40)).build()) {
-            assertThatThrownBy(() -> d.score(Path.of("40-frames.mp4"))).isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("boom at frame 5");
+            // one checked type for every failure: the component's exception is the cause, the file is named
+            assertThatThrownBy(() -> d.score(Path.of("40-frames.mp4"))).isInstanceOf(DeepfakeException.class)
+                    .hasMessageContaining("boom at frame 5").hasMessageContaining("40-frames.mp4")
+                    .hasCauseInstanceOf(IllegalStateException.class)
+                    .extracting(e -> ((DeepfakeException) e).code()).isEqualTo(ErrorCode.BACKEND_FAILURE);
             // the detector is still usable afterwards
             assertThat(d.score(Path.of("3-frames.mp4"))).isBetween(0.01, 0.99);
         }
@@ -263,7 +267,7 @@ class DeepfakeDetectorTest {
 
     @Test
     void builderRejectsBadValuesNamingThem() {
-        DeepfakeDetector.Builder b = DeepfakeDetector.builder();
+        DetectorBuilder b = DeepfakeDetector.builder();
         assertThatThrownBy(() -> b.threshold(1.5)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1.5");
         assertThatThrownBy(() -> b.clipEpsilon(-0.1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-0.1");
         assertThatThrownBy(() -> b.noFacePrior(2)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2.0");

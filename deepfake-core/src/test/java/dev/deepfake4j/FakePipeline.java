@@ -37,9 +37,12 @@ final class FakePipeline {
     static final class Decoder implements VideoDecoder {
         final AtomicInteger open = new AtomicInteger();
         final AtomicInteger closed = new AtomicInteger();
+        final java.util.concurrent.atomic.AtomicReference<DecodeOptions> lastOptions =
+                new java.util.concurrent.atomic.AtomicReference<>();
 
         @Override
         public VideoSource open(Path path, DecodeOptions options) throws DeepfakeException {
+            lastOptions.set(options);
             String name = path.getFileName().toString();
             if (name.equals("missing.mp4")) {
                 throw new DeepfakeException(ErrorCode.FILE_NOT_FOUND, "No such file: " + path, path, null);

@@ -82,6 +82,36 @@ public final class InputSpec {
         return new Builder(width, height);
     }
 
+    /**
+     * A builder holding this spec's values, to derive a changed copy (a model manifest builds its spec this way).
+     *
+     * @return a new builder; changing it does not change this spec
+     */
+    public Builder toBuilder() {
+        return toBuilder(width, height);
+    }
+
+    /**
+     * A builder holding this spec's values except the size.
+     *
+     * @param width input width in pixels of the new spec
+     * @param height input height in pixels of the new spec
+     * @return a new builder; changing it does not change this spec
+     * @throws IllegalArgumentException when the size is outside 1..4096 pixels
+     */
+    public Builder toBuilder(int width, int height) {
+        Builder b = new Builder(width, height);
+        b.layout = layout;
+        b.channels = channels;
+        b.resize = resize;
+        b.interpolation = interpolation;
+        b.scale = scale;
+        b.mean = mean.clone();
+        b.std = std.clone();
+        b.cropPolicy = cropPolicy;
+        return b;
+    }
+
     /** @return input width in pixels */
     public int width() {
         return width;
@@ -228,15 +258,16 @@ public final class InputSpec {
         }
 
         /**
-         * @param mean per-channel mean (after scaling), 3 values in channel order
-         * @param std per-channel standard deviation (after scaling), 3 positive values
+         * @param mean per-channel mean (after scaling), 3 finite values in channel order
+         * @param std per-channel standard deviation (after scaling), 3 positive finite values
          * @return this
          */
         public Builder normalization(float[] mean, float[] std) {
             checkArgument(mean.length == 3 && std.length == 3, "mean and std need 3 values each: %s and %s",
-                    mean.length, std.length);
-            for (float s : std) {
-                checkArgument(s > 0 && Float.isFinite(s), "std must be positive: %s", Arrays.toString(std));
+                    Arrays.toString(mean), Arrays.toString(std));
+            for (int c = 0; c < 3; c++) {
+                checkArgument(Float.isFinite(mean[c]), "mean must be finite: %s", Arrays.toString(mean));
+                checkArgument(std[c] > 0 && Float.isFinite(std[c]), "std must be positive: %s", Arrays.toString(std));
             }
             this.mean = mean.clone();
             this.std = std.clone();

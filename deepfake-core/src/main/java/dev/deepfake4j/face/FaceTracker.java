@@ -1,152 +1,35 @@
 package dev.deepfake4j.face;
 
-import static com.google.common.base.Preconditions.checkArgument;
-
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 
 /**
- * Links the faces of consecutive sampled frames into tracks, and drops faces that are probably not the subject.
+ * Follows faces through a video: per frame, which located faces are worth classifying; over the whole video,
+ * which faces are the same person (a track). Scores are aggregated per track, so the tracker decides what one
+ * "person" is. The default is {@link IouFaceTracker} with its documented settings.
  *
- * <p>The rule, in order:
- * <ol>
- *   <li>Per frame ({@link #keepProminent}): faces smaller than {@code minRelativeArea} (default 0.5) times the
- *       area of the frame's largest face are dropped — the rule Self-Blended Images (Shiohara &amp; Yamasaki,
- *       CVPR 2022) crops with; background faces are not who the video is about.</li>
- *   <li>Linking ({@link #track}): each face joins the track whose latest box overlaps it most, when the IoU is at
- *       least {@code minIou} (default 0.3); failing that, the track whose latest box centre is within
- *       {@code maxCenterShift} (default 1.0) box sizes and whose area is within a factor of 2 — sampled frames
- *       are a third of a second apart and a moving head may not overlap itself. Pairs are taken greedily, best
- *       first; a face joins at most one track and a track takes at most one face per frame. A face left over
- *       starts a new track. Tracks survive frames where their face was not found.</li>
- *   <li>Tracks shorter than {@code minTrackFraction} (default 0.25) of the longest track are dropped (spurious
- *       detections that do not persist).</li>
- * </ol>
- * Immutable and thread-safe.
+ * <p>Implementations must be thread-safe: one tracker serves every video a detector scores at once. Both methods
+ * are pure functions of their arguments.
  */
-public final class FaceTracker {
-    private static final FaceTracker DEFAULT = new FaceTracker(0.3, 1.0, 0.5, 0.25);
-
-    private final double minIou;
-    private final double maxCenterShift;
-    private final double minRelativeArea;
-    private final double minTrackFraction;
-
-    /**
-     * @param minIou least IoU that links a face to a track, in (0, 1]
-     * @param maxCenterShift largest centre shift, in units of the track's latest box size, that links a face when
-     *        IoU fails; 0 disables the fallback
-     * @param minRelativeArea faces smaller than this fraction of the frame's largest face are dropped; 0 keeps all
-     * @param minTrackFraction tracks shorter than this fraction of the longest track are dropped; 0 keeps all
-     */
-    public FaceTracker(double minIou, double maxCenterShift, double minRelativeArea, double minTrackFraction) {
-        checkArgument(minIou > 0 && minIou <= 1, "minIou must be in (0, 1]: %s", minIou);
-        checkArgument(maxCenterShift >= 0, "maxCenterShift cannot be negative: %s", maxCenterShift);
-        checkArgument(minRelativeArea >= 0 && minRelativeArea <= 1, "minRelativeArea must be in [0, 1]: %s", minRelativeArea);
-        checkArgument(minTrackFraction >= 0 && minTrackFraction <= 1, "minTrackFraction must be in [0, 1]: %s", minTrackFraction);
-        this.minIou = minIou;
-        this.maxCenterShift = maxCenterShift;
-        this.minRelativeArea = minRelativeArea;
-        this.minTrackFraction = minTrackFraction;
-    }
-
-    /** @return the tracker with the documented defaults (IoU 0.3, shift 1.0, area 0.5, length 0.25) */
-    public static FaceTracker defaults() {
-        return DEFAULT;
+public interface FaceTracker {
+    /** @return the IoU tracker with its documented defaults ({@link IouFaceTracker}) */
+    static FaceTracker defaults() {
+        return IouFaceTracker.DEFAULT;
     }
 
     /**
-     * Step 1 of the rule: the faces of one frame worth following.
+     * The per-frame step, before any crop is made: faces not returned are neither cropped nor classified.
      *
-     * @param faces the faces of one frame
-     * @return those at least {@code minRelativeArea} times the largest one's area, in the given order
+     * @param faces the faces located in one frame
+     * @return the faces to classify, a subset in the given order
      */
-    public List<FaceBox> keepProminent(List<FaceBox> faces) {
-        double largest = faces.stream().mapToDouble(FaceBox::area).max().orElse(0);
-        List<FaceBox> kept = new ArrayList<>(faces.size());
-        for (FaceBox f : faces) {
-            if (f.area() >= minRelativeArea * largest) {
-                kept.add(f);
-            }
-        }
-        return kept;
-    }
+    List<FaceBox> selectFaces(List<FaceBox> faces);
 
     /**
-     * Steps 2 and 3 of the rule.
+     * Links the selected faces of the sampled frames into tracks.
      *
-     * @param facesPerFrame the faces of each sampled frame, in frame order
-     * @return for each frame and each of its faces, the id of its track (0, 1, … in order of first appearance
-     *         among kept tracks), or -1 when the face's track was dropped
+     * @param facesPerFrame the selected faces of each sampled frame, in frame order
+     * @return for each frame and each of its faces, its track id (0, 1, … in order of first appearance among kept
+     *         tracks), or −1 when the face belongs to no kept track
      */
-    public int[][] track(List<List<FaceBox>> facesPerFrame) {
-        List<FaceBox> lastBox = new ArrayList<>();
-        List<Integer> length = new ArrayList<>();
-        int[][] raw = new int[facesPerFrame.size()][];
-        for (int f = 0; f < facesPerFrame.size(); f++) {
-            List<FaceBox> faces = facesPerFrame.get(f);
-            int[] assigned = new int[faces.size()];
-            Arrays.fill(assigned, -1);
-            List<double[]> pairs = new ArrayList<>(); // {priority, track, face}; lower priority value wins
-            for (int t = 0; t < lastBox.size(); t++) {
-                FaceBox prev = lastBox.get(t);
-                for (int i = 0; i < faces.size(); i++) {
-                    FaceBox cur = faces.get(i);
-                    double iou = prev.iou(cur);
-                    if (iou >= minIou) {
-                        pairs.add(new double[] {-iou, t, i});
-                    } else if (maxCenterShift > 0) {
-                        double size = Math.max(prev.width(), prev.height());
-                        double shift = Math.hypot(cur.centerX() - prev.centerX(), cur.centerY() - prev.centerY());
-                        double ratio = prev.area() > 0 ? cur.area() / prev.area() : 0;
-                        if (size > 0 && shift <= maxCenterShift * size && ratio >= 0.5 && ratio <= 2) {
-                            pairs.add(new double[] {1 + shift / size, t, i});
-                        }
-                    }
-                }
-            }
-            pairs.sort(Comparator.comparingDouble(p -> p[0]));
-            boolean[] trackTaken = new boolean[lastBox.size()];
-            for (double[] p : pairs) {
-                int t = (int) p[1];
-                int i = (int) p[2];
-                if (!trackTaken[t] && assigned[i] < 0) {
-                    trackTaken[t] = true;
-                    assigned[i] = t;
-                }
-            }
-            for (int i = 0; i < faces.size(); i++) {
-                if (assigned[i] < 0) {
-                    assigned[i] = lastBox.size();
-                    lastBox.add(faces.get(i));
-                    length.add(1);
-                } else {
-                    lastBox.set(assigned[i], faces.get(i));
-                    length.set(assigned[i], length.get(assigned[i]) + 1);
-                }
-            }
-            raw[f] = assigned;
-        }
-        int longest = length.stream().mapToInt(Integer::intValue).max().orElse(0);
-        int minLength = Math.max(1, (int) Math.ceil(minTrackFraction * longest));
-        int[] renumber = new int[length.size()];
-        int next = 0;
-        for (int t = 0; t < length.size(); t++) {
-            renumber[t] = length.get(t) >= minLength ? next++ : -1;
-        }
-        for (int[] frame : raw) {
-            for (int i = 0; i < frame.length; i++) {
-                frame[i] = renumber[frame[i]];
-            }
-        }
-        return raw;
-    }
-
-    @Override
-    public String toString() {
-        return "FaceTracker[minIou=" + minIou + ", maxCenterShift=" + maxCenterShift + ", minRelativeArea="
-                + minRelativeArea + ", minTrackFraction=" + minTrackFraction + "]";
-    }
+    int[][] track(List<List<FaceBox>> facesPerFrame);
 }

@@ -71,10 +71,11 @@ public final class Components {
 
     /**
      * @return a new default face locator, owned by the caller
-     * @throws DeepfakeException {@code MISSING_COMPONENT} naming {@code deepfake-video}, or the factory's error
+     * @throws DeepfakeException {@code MISSING_COMPONENT} naming {@code deepfake-models} (the default, YuNet, needs
+     *         its model registry), or the factory's error
      */
     public FaceLocator createFaceLocator() throws DeepfakeException {
-        return pick("face locator", LOCATOR_PROPERTY, "dev.deepfake4j:deepfake-video",
+        return pick("face locator", LOCATOR_PROPERTY, "dev.deepfake4j:deepfake-models",
                 ComponentProvider::defaultFaceLocator).create();
     }
 
@@ -117,8 +118,8 @@ public final class Components {
                 return c.get();
             }
         }
-        throw new DeepfakeException(ErrorCode.MISSING_COMPONENT, "No " + what + " on the classpath: add the Maven "
-                + "dependency " + module + " (or dev.deepfake4j:deepfake-models, which brings everything), or pass "
-                + "one to DeepfakeDetector.builder()");
+        throw new DeepfakeException(ErrorCode.MISSING_COMPONENT, "No default " + what + " on the classpath: add the "
+                + "Maven dependency " + module + " (or dev.deepfake4j:deepfake-models, which brings everything), or "
+                + "pass one to DeepfakeDetector.builder()");
     }
 }

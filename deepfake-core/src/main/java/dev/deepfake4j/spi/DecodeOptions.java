@@ -51,6 +51,24 @@ public final class DecodeOptions {
     }
 
     /**
+     * A builder preset to these options, every one of them included (so a derived copy cannot silently lose one).
+     *
+     * @return a new builder holding this object's values
+     */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.threads = threads;
+        b.pixelFormat = pixelFormat;
+        b.maxWidth = maxWidth;
+        b.maxHeight = maxHeight;
+        b.scaleLongSide = scaleLongSide;
+        b.fastSeek = fastSeek;
+        b.timeout = timeout;
+        b.hardwareDecoding = hardwareDecoding;
+        return b;
+    }
+
+    /**
      * The defaults: all cores for decoding, BGR output (OpenCV's order, so face location needs no conversion),
      * at most 8192×8192 pixels, no scaling, exact frames (no fast seek), no time limit, software decoding.
      *

@@ -1,11 +1,14 @@
 package dev.deepfake4j.models;
 
+import dev.deepfake4j.models.registry.DfdcWinnerRelease;
 import dev.deepfake4j.DeepfakeException;
 import dev.deepfake4j.ErrorCode;
+import dev.deepfake4j.aggregate.EnsembleMode;
 import dev.deepfake4j.classify.Classifier;
-import dev.deepfake4j.models.efficientnet.DfdcWinner;
+import dev.deepfake4j.classify.ClassifierEnsemble;
 import dev.deepfake4j.models.onnx.OnnxSessionOptions;
 import dev.deepfake4j.models.registry.ModelRegistry;
+import dev.deepfake4j.models.registry.RegistryPreset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,7 +21,7 @@ public final class Classifiers {
     public static final String DEFAULT_MODEL = "mesonet4-df";
     /**
      * The DFDC 1st place's ensemble: seven EfficientNet-B7 checkpoints, each aggregated with the confident strategy
-     * and then averaged ({@link dev.deepfake4j.aggregate.EnsembleMode#MODEL_MEAN}).
+     * and then averaged ({@link EnsembleMode#MODEL_MEAN}); see {@link #dfdcWinner()}.
      */
     public static final String DFDC_WINNER = "dfdc-winner";
 
@@ -46,52 +49,63 @@ public final class Classifiers {
     }
 
     /**
-     * @param name a registry name, a file, or an ensemble preset ({@link #DFDC_WINNER})
-     * @return whether the name is an ensemble preset
+     * @param name a registry name, a file, or a preset of the default registry ({@link #DFDC_WINNER}, …)
+     * @return whether the name is a preset (an ensemble with its own rule, opened by {@link #preset})
      */
     public static boolean isEnsemble(String name) {
-        return DFDC_WINNER.equals(name);
+        return ModelRegistry.defaults().findPreset(name).isPresent();
     }
 
     /**
-     * The DFDC winner's seven classifiers. All seven files are resolved before any is opened, so that a machine
-     * without network learns at once every file it has to place in the mirror. Combine them with
-     * {@code DeepfakeDetector.Builder#ensembleMode(EnsembleMode.MODEL_MEAN)} as the winner did; each carries the
-     * winner's crop region and 380-pixel letterbox input in its manifest. Costly on a CPU (EfficientNet-B7 at
-     * 380 px, seven times per face): a GPU is advised.
+     * The DFDC winner's preset: its seven classifiers with its rule ({@link EnsembleMode#MODEL_MEAN}: the confident
+     * strategy per model, then the mean of the models), ready for {@code DetectorBuilder.ensemble(...)}. Each
+     * carries the winner's crop region and 380-pixel letterbox input in its manifest. Costly on a CPU
+     * (EfficientNet-B7 at 380 px, seven times per face): a GPU is advised.
      *
-     * @return seven new classifiers, owned by the caller
+     * @return the ensemble of seven new classifiers, owned by the caller (closing it closes them)
      * @throws DeepfakeException {@code MODEL_NOT_FOUND} naming every missing file, or the first other error
      */
-    public static List<Classifier> dfdcWinner() throws DeepfakeException {
+    public static ClassifierEnsemble dfdcWinner() throws DeepfakeException {
+        return preset(DFDC_WINNER);
+    }
+
+    /**
+     * Opens a preset of the default registry with its rule. Every member file is resolved before any is opened, so
+     * that a machine without network learns at once every file it has to place in the mirror.
+     *
+     * @param name the preset's name ({@code models list} shows them)
+     * @return the ensemble of new classifiers, owned by the caller (closing it closes them)
+     * @throws DeepfakeException {@code MODEL_NOT_FOUND} for an unknown preset or naming every missing file, or the
+     *         first other error
+     */
+    public static ClassifierEnsemble preset(String name) throws DeepfakeException {
         ModelRegistry registry = ModelRegistry.defaults();
-        List<String> names = DfdcWinner.CHECKPOINTS.stream()
-                .map(c -> registry.entries().stream().filter(e -> e.fileName().equals(c)).findFirst().orElseThrow().name())
-                .toList();
+        RegistryPreset preset = registry.preset(name);
         List<String> missing = new ArrayList<>();
-        for (String n : names) {
+        for (String member : preset.members()) {
             try {
-                registry.resolve(n);
+                registry.resolve(member);
             } catch (DeepfakeException e) {
                 if (e.code() != ErrorCode.MODEL_NOT_FOUND && e.code() != ErrorCode.IO_FAILURE) {
                     throw e;
                 }
-                missing.add(registry.entry(n).fileName());
+                missing.add(registry.entry(member).fileName());
             }
         }
         if (!missing.isEmpty()) {
-            throw new DeepfakeException(ErrorCode.MODEL_NOT_FOUND, "The " + DFDC_WINNER + " ensemble needs "
-                    + missing.size() + " checkpoint(s) that are neither cached in " + registry.config().cacheDir()
+            throw new DeepfakeException(ErrorCode.MODEL_NOT_FOUND, "The " + name + " ensemble needs "
+                    + missing.size() + " file(s) that are neither cached in " + registry.config().cacheDir()
                     + " nor in the mirror" + registry.config().mirror().map(m -> " " + m).orElse(" (none set)")
-                    + ", and they could not be downloaded here: put " + String.join(", ", missing) + " (from "
-                    + DfdcWinner.RELEASE_URL + ") into " + registry.config().cacheDir() + " or the mirror folder");
+                    + ", and they could not be downloaded here: put " + String.join(", ", missing)
+                    + (name.equals(DFDC_WINNER) ? " (from " + DfdcWinnerRelease.RELEASE_URL + ")" : "") + " into "
+                    + registry.config().cacheDir() + " or the mirror folder");
         }
         List<Classifier> opened = new ArrayList<>();
         try {
-            for (String n : names) {
-                opened.add(fromRegistry(n));
+            for (String member : preset.members()) {
+                opened.add(registry.openClassifier(member, OnnxSessionOptions.defaults()));
             }
-            return opened;
+            return new ClassifierEnsemble(name, opened, preset.ensembleMode());
         } catch (DeepfakeException | RuntimeException e) {
             opened.forEach(Classifier::close);
             throw e;

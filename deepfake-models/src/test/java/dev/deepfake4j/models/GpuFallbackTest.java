@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
-import ai.onnxruntime.OrtProvider;
 import dev.deepfake4j.DeepfakeDetector;
 import dev.deepfake4j.DeepfakeException;
 import dev.deepfake4j.ErrorCode;
@@ -36,7 +35,7 @@ class GpuFallbackTest {
 
     @BeforeEach
     void offlineRegistryOnTheSharedModels() {
-        assumeFalse(OnnxSessionOptions.availableProviders().contains(OrtProvider.CUDA), "this machine has CUDA");
+        assumeFalse(OnnxSessionOptions.availableProviders().contains(ExecutionProvider.CUDA), "this machine has CUDA");
         registry = ModelRegistry.builder().config(RegistryConfig.builder(cache)
                 .mirror(TestAssets.require("models")).offline(true).build()).addBuiltInEntries().build();
     }

@@ -1,18 +1,17 @@
 package dev.deepfake4j.video;
 
 import dev.deepfake4j.face.FaceCropper;
-import dev.deepfake4j.face.FaceLocator;
-import dev.deepfake4j.spi.ComponentFactory;
 import dev.deepfake4j.spi.ComponentProvider;
 import dev.deepfake4j.spi.VideoDecoder;
 import dev.deepfake4j.video.ffmpeg.FfmpegVideoDecoder;
-import dev.deepfake4j.video.opencv.CascadeFaceLocator;
 import dev.deepfake4j.video.opencv.OpenCvFaceCropper;
 import java.util.Optional;
 
 /**
- * Contributes the FFmpeg decoder, the OpenCV cropper, and the Haar cascade as a fallback default locator (it needs
- * no model download; {@code deepfake-models} ranks higher and makes YuNet the default).
+ * Contributes the FFmpeg decoder and the OpenCV cropper. It offers no default face locator: the default is YuNet,
+ * whose model comes from {@code deepfake-models}' registry; without that module the detector says so
+ * ({@code MISSING_COMPONENT}) rather than quietly falling back to a far weaker Haar cascade. A user who wants the
+ * cascade passes {@code CascadeFaceLocator.create(...)} to the builder.
  */
 public final class VideoComponentProvider implements ComponentProvider {
     private static final FfmpegVideoDecoder DECODER = new FfmpegVideoDecoder();
@@ -42,8 +41,4 @@ public final class VideoComponentProvider implements ComponentProvider {
         return Optional.of(CROPPER);
     }
 
-    @Override
-    public Optional<ComponentFactory<FaceLocator>> defaultFaceLocator() {
-        return Optional.of(() -> CascadeFaceLocator.create(CascadeFaceLocator.Cascade.HAAR_FRONTAL_FACE));
-    }
 }

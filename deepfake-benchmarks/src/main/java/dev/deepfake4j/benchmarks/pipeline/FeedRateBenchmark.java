@@ -113,7 +113,7 @@ public class FeedRateBenchmark {
     public void decodeLocateCrop(Produced produced, Blackhole bh) throws DeepfakeException {
         try (VideoSource source = decoder.open(video, options)) {
             source.decode(FrameSampler.uniform(32).plan(source.info()), frame -> {
-                List<FaceBox> faces = tracker.keepProminent(locator.locate(frame));
+                List<FaceBox> faces = tracker.selectFaces(locator.locate(frame));
                 for (FaceBox face : faces) {
                     bh.consume(cropper.crop(frame, face, CropPolicy.DEFAULT, spec));
                     produced.crops++;

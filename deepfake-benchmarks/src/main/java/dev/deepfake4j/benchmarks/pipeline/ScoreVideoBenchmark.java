@@ -1,6 +1,7 @@
 package dev.deepfake4j.benchmarks.pipeline;
 
 import dev.deepfake4j.DeepfakeDetector;
+import dev.deepfake4j.DetectorBuilder;
 import dev.deepfake4j.DeepfakeException;
 import dev.deepfake4j.VideoReport;
 import dev.deepfake4j.benchmarks.BenchmarkAssets;
@@ -49,7 +50,7 @@ public class ScoreVideoBenchmark {
      */
     @Setup
     public void setUp() throws DeepfakeException {
-        DeepfakeDetector.Builder b = DeepfakeDetector.builder();
+        DetectorBuilder b = DeepfakeDetector.builder();
         if (frames.equals("FAST")) {
             b.decodeOptions(DecodeOptions.builder().fastSeek(true).build());
         }

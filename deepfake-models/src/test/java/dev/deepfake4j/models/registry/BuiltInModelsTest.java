@@ -66,7 +66,7 @@ class BuiltInModelsTest {
         assertThat(yunet.origin()).isEqualTo(ModelOrigin.MIRROR);
         assertThat(yunet.model().getFileName().toString()).isEqualTo("yunet_s_640_640.onnx");
         assertThat(yunet.manifest().task()).isEqualTo(ModelTask.FACE_DETECTOR);
-        assertThat(registry.resolve("ultraface-rfb-320").manifest().toInputSpec().normalize(127, 0)).isZero();
+        assertThat(registry.resolve("ultraface-rfb-320").manifest().inputSpec().normalize(127, 0)).isZero();
     }
 
     @Test
@@ -121,7 +121,7 @@ class BuiltInModelsTest {
             org.assertj.core.api.Assertions.assertThat(e.isPinned()).isFalse();
             org.assertj.core.api.Assertions.assertThat(e.url().toString()).startsWith("https://github.com/selimsef/dfdc_deepfake_challenge/releases/download/0.0.1/final_");
             org.assertj.core.api.Assertions.assertThat(e.importerId()).contains(ModelImporters.TORCH_DFDC_CLASSIFIER);
-            var spec = e.manifest().toInputSpec();
+            var spec = e.manifest().inputSpec();
             org.assertj.core.api.Assertions.assertThat(spec.width()).isEqualTo(380);
             org.assertj.core.api.Assertions.assertThat(spec.cropPolicy()).contains(dev.deepfake4j.face.CropPolicy.proportional(5 / 3.0));
             org.assertj.core.api.Assertions.assertThat(spec.resize()).isEqualTo(dev.deepfake4j.classify.InputSpec.Resize.LETTERBOX);

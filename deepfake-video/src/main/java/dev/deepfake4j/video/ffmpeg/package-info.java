@@ -58,5 +58,15 @@
  * own log is set to fatal-only the first time a video is opened (a process-wide setting; the system property
  * {@code deepfake4j.ffmpeg.loglevel} overrides it), because every problem it reports also comes back as a return
  * code that becomes an exception or a warning here.
+ *
+ * <h2>Inside the package</h2>
+ * {@code FfmpegVideoSource} is a facade that owns every handle of one open file and wires the parts, each one
+ * concern: {@code VideoFileCheck} (the path, before FFmpeg sees it) → {@code Demuxer} (the container, the video
+ * stream, reading and seeking) → {@code PacketScanner} (the {@code PacketIndex}) → {@code VideoInfoProbe} (the
+ * {@link dev.deepfake4j.sampling.VideoInfo}) → {@code DecoderSession} (the codec, with {@code CudaDecoding} for
+ * NVDEC). Each {@code decode} call runs a {@code DecodeLoop} (read, send, receive, drain, count problems) that
+ * drives one {@code DecodeRun}: {@code IndexedRun} (exact indices, seeking, skipping, fast mode) or
+ * {@code SequentialRun} (front to back); chosen frames leave through {@code FrameDelivery} and
+ * {@code FrameConverter}. Problems that do not stop decoding collect in {@code DecodeWarnings}.
  */
 package dev.deepfake4j.video.ffmpeg;

@@ -1,9 +1,10 @@
 package dev.deepfake4j.cli;
 
 import dev.deepfake4j.DeepfakeDetector;
+import dev.deepfake4j.DetectorBuilder;
 import dev.deepfake4j.DeepfakeException;
-import dev.deepfake4j.aggregate.EnsembleMode;
 import dev.deepfake4j.classify.Classifier;
+import dev.deepfake4j.classify.ClassifierEnsemble;
 import dev.deepfake4j.face.FaceLocator;
 import dev.deepfake4j.models.Classifiers;
 import dev.deepfake4j.models.FaceLocators;
@@ -21,7 +22,7 @@ final class ComponentChoices {
     /**
      * @return the components created, to close after the detector
      */
-    static List<AutoCloseable> apply(DeepfakeDetector.Builder builder, String locator, List<String> models)
+    static List<AutoCloseable> apply(DetectorBuilder builder, String locator, List<String> models)
             throws DeepfakeException {
         List<AutoCloseable> created = new ArrayList<>();
         try {
@@ -30,25 +31,22 @@ final class ComponentChoices {
                 created.add(l);
                 builder.faceLocator(l);
             }
-            if (!models.isEmpty()) {
+            if (models.size() == 1 && Classifiers.isEnsemble(models.get(0))) {
+                ClassifierEnsemble preset = Classifiers.preset(models.get(0)); // brings its own rule
+                created.add(preset);
+                builder.ensemble(preset);
+            } else if (!models.isEmpty()) {
                 List<Classifier> classifiers = new ArrayList<>();
-                boolean perModel = false;
                 for (String m : models) {
                     if (Classifiers.isEnsemble(m)) {
-                        List<Classifier> members = Classifiers.dfdcWinner();
-                        created.addAll(members);
-                        classifiers.addAll(members);
-                        perModel = true;
-                    } else {
-                        Classifier c = Classifiers.fromRegistry(m);
-                        created.add(c);
-                        classifiers.add(c);
+                        throw new UsageException("--model " + m + " is a preset with its own ensemble rule: use it "
+                                + "alone, not beside other --model options");
                     }
+                    Classifier c = Classifiers.fromRegistry(m);
+                    created.add(c);
+                    classifiers.add(c);
                 }
                 builder.classifiers(classifiers);
-                if (perModel) {
-                    builder.ensembleMode(EnsembleMode.MODEL_MEAN); // the winner aggregated each model, then averaged
-                }
             }
             return created;
         } catch (DeepfakeException | RuntimeException e) {

@@ -1,6 +1,7 @@
 package dev.deepfake4j.cli;
 
 import dev.deepfake4j.DeepfakeDetector;
+import dev.deepfake4j.DetectorBuilder;
 import dev.deepfake4j.DeepfakeException;
 import dev.deepfake4j.aggregate.Aggregation;
 import dev.deepfake4j.sampling.FrameSampler;
@@ -66,7 +67,7 @@ final class DetectorOptions {
     }
 
     Assembled build(boolean thumbnails) throws DeepfakeException {
-        DeepfakeDetector.Builder b = DeepfakeDetector.builder().sampler(sampler());
+        DetectorBuilder b = DeepfakeDetector.builder().sampler(sampler());
         if (thumbnails) {
             b.thumbnails(HtmlReport.THUMBNAIL_SIZE);
         }

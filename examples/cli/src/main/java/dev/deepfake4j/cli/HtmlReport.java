@@ -37,7 +37,7 @@ final class HtmlReport {
                     + "section{background:#fff;border:1px solid #ddd;border-radius:8px;padding:16px;margin-bottom:24px}"
                     + "h1{font-size:20px}h2{font-size:16px;margin:0 0 8px;word-break:break-all}"
                     + ".verdict{display:inline-block;padding:2px 10px;border-radius:12px;color:#fff;font-weight:600;margin-right:8px}"
-                    + ".FAKE{background:#c62828}.REAL{background:#2e7d32}.ERROR{background:#555}"
+                    + ".FAKE{background:#c62828}.REAL{background:#2e7d32}.UNKNOWN{background:#9e9e9e}.ERROR{background:#555}"
                     + ".frames{display:flex;flex-wrap:wrap;gap:6px;margin-top:12px}"
                     + "figure{margin:0;position:relative}figure svg{position:absolute;left:0;top:0}"
                     + "figcaption{font-size:11px;color:#666;text-align:center}"

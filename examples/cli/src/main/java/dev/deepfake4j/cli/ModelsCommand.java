@@ -2,6 +2,7 @@ package dev.deepfake4j.cli;
 
 import dev.deepfake4j.models.registry.ModelRegistry;
 import dev.deepfake4j.models.registry.RegistryEntry;
+import dev.deepfake4j.models.registry.RegistryPreset;
 import dev.deepfake4j.models.registry.ResolvedModel;
 import dev.deepfake4j.models.registry.VerificationResult;
 import java.io.PrintWriter;
@@ -29,7 +30,9 @@ final class ModelsCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: list, pull NAME or verify");
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the registry's models: name, task, size, licence, whether cached.")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = {
+            "Lists the registry's models: name, task, size, licence, whether cached, URL;",
+            "then its presets: name, member count, licence, ensemble rule, members."})
     static final class ListModels implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -40,13 +43,24 @@ final class ModelsCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             for (RegistryEntry e : registry.entries()) {
                 boolean cached = Files.isRegularFile(registry.config().cacheDir().resolve(e.fileName()));
-                out.println(String.format(Locale.ROOT, "%-20s %-14s %9.1f kB  %-11s %s  %s", e.name(),
-                        e.manifest().task().jsonName(), e.sizeBytes() / 1000.0, e.license(),
-                        cached ? "cached " : "-      ", e.url()));
+                out.println(String.format(Locale.ROOT, "%-20s %-14s %12s  %-11s %s  %s", e.name(),
+                        e.manifest().task().jsonName(), size(e), e.license(), cached ? "cached " : "-      ",
+                        e.url()));
+            }
+            for (RegistryPreset p : registry.presets()) {
+                out.println(String.format(Locale.ROOT, "%-20s %-14s %12s  %-11s %s  %s", p.name(), "preset",
+                        p.members().size() + " models", p.license(),
+                        p.ensembleMode().toString().toLowerCase(Locale.ROOT).replace('_', '-'),
+                        String.join(",", p.members())));
             }
             out.flush();
             return Main.EXIT_OK;
         }
+    }
+
+    /** @return the entry's size in kB, or {@code unknown} for an unpinned entry (no size is published) */
+    static String size(RegistryEntry e) {
+        return e.sizeBytes() > 0 ? String.format(Locale.ROOT, "%.1f kB", e.sizeBytes() / 1000.0) : "unknown";
     }
 
     @Command(name = "pull", mixinStandardHelpOptions = true, description = "Fetches a model into the cache (SHA-256 verified) and prints where it is.")

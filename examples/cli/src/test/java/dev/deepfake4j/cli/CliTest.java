@@ -77,6 +77,18 @@ class CliTest {
     }
 
     @Test
+    void modelsListShowsThePresetsAndAnUnknownSizeAsUnknown() {
+        assertThat(Main.execute("models", "list")).isEqualTo(Main.EXIT_OK);
+        String winner = out().lines().filter(l -> l.startsWith("dfdc-winner ")).findFirst().orElseThrow(
+                () -> new AssertionError("no dfdc-winner line in:\n" + out()));
+        assertThat(winner).contains("preset", "7 models", "MIT", "model-mean", "dfdc-b7-111-36", "dfdc-b7-999-23");
+        String unpinned = out().lines().filter(l -> l.startsWith("dfdc-b7-111-36 ")).findFirst().orElseThrow();
+        assertThat(unpinned).contains(" unknown ").doesNotContain("0.0 kB");
+        String pinned = out().lines().filter(l -> l.startsWith("yunet-s ")).findFirst().orElseThrow();
+        assertThat(pinned).contains("232.6 kB");
+    }
+
+    @Test
     void anUnknownLocatorIsAUsageError() {
         assertThat(Main.execute("faces", "--locator", "nose", "x.jpg")).isEqualTo(Main.EXIT_USAGE);
         assertThat(err()).contains("'nose'");

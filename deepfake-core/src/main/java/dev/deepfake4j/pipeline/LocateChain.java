@@ -1,0 +1,159 @@
+package dev.deepfake4j.pipeline;
+
+import dev.deepfake4j.DeepfakeException;
+import dev.deepfake4j.ErrorCode;
+import dev.deepfake4j.image.Frame;
+import java.nio.file.Path;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Runs the per-frame work of one video off the decoding thread, frame after frame and in order, so that the
+ * decoder goes on with the next frame meanwhile. At most {@link #FRAMES_AHEAD} copied frames wait, which bounds
+ * what a video holds; a failure of the work stops the decoder at its next frame and is rethrown there.
+ *
+ * <p>{@link #submit} is called by the decoding thread; {@link #await} and {@link #settle} by the caller after
+ * decoding. Each task happens-before the next and before {@code await} returns, so the work may keep plain
+ * (unsynchronised) state.
+ */
+final class LocateChain {
+    /** Frames copied for the work and not yet processed. */
+    static final int FRAMES_AHEAD = 2;
+
+    /** The work done for one frame, on the locate executor. */
+    @FunctionalInterface
+    interface FrameWork {
+        /** @param frame an owned copy of the decoded frame */
+        void process(Frame frame) throws DeepfakeException;
+    }
+
+    private final Path video;
+    private final Executor executor;
+    private final VideoDeadline deadline;
+    private final StageClock clock;
+    private final Semaphore ahead = new Semaphore(FRAMES_AHEAD);
+    private CompletableFuture<?> tail = CompletableFuture.completedFuture(null);
+
+    LocateChain(Path video, Executor executor, VideoDeadline deadline, StageClock clock) {
+        this.video = video;
+        this.executor = executor;
+        this.deadline = deadline;
+        this.clock = clock;
+    }
+
+    /**
+     * Queues the work for a frame, waiting while {@link #FRAMES_AHEAD} frames are already queued.
+     *
+     * @param frame the decoder's frame, valid during this call only: the work gets a copy
+     * @throws DeepfakeException {@code CANCELLED} on interrupt or timeout, or the failure of earlier work
+     */
+    void submit(Frame frame, FrameWork work) throws DeepfakeException {
+        if (Thread.currentThread().isInterrupted()) {
+            throw DeepfakeException.cancelled("analysing " + video);
+        }
+        deadline.check();
+        rethrowIfFailed();
+        long waitStart = System.nanoTime();
+        try {
+            // a failed chain skips its later tasks, whose permits then never come back: look again now and then
+            while (!ahead.tryAcquire(50, TimeUnit.MILLISECONDS)) {
+                rethrowIfFailed();
+                deadline.check();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw DeepfakeException.cancelled("analysing " + video);
+        }
+        clock.decoderWaited(System.nanoTime() - waitStart);
+        // the permit may have come from a task that just failed: stop here rather than queue a frame it would skip
+        try {
+            rethrowIfFailed();
+        } catch (DeepfakeException e) {
+            ahead.release();
+            throw e;
+        }
+        Frame owned = frame.copy();
+        tail = tail.thenRunAsync(() -> {
+            try {
+                deadline.check();
+                work.process(owned);
+            } catch (DeepfakeException e) {
+                throw new CompletionException(e);
+            } finally {
+                ahead.release();
+            }
+        }, executor);
+    }
+
+    /**
+     * Waits for the queued work within the video's deadline.
+     *
+     * @throws DeepfakeException the work's failure; {@code CANCELLED} on interrupt or timeout
+     */
+    void await() throws DeepfakeException {
+        try {
+            if (deadline.unlimited()) {
+                tail.get();
+            } else {
+                tail.get(deadline.remainingNanos(), TimeUnit.NANOSECONDS);
+            }
+        } catch (InterruptedException e) {
+            settle();
+            Thread.currentThread().interrupt();
+            throw DeepfakeException.cancelled("locating faces of " + video);
+        } catch (TimeoutException e) {
+            settle();
+            throw deadline.timedOut();
+        } catch (ExecutionException e) {
+            throw unwrap(e.getCause());
+        }
+    }
+
+    /**
+     * Lets the frame being processed finish before the caller gives up the video's state: one frame takes
+     * milliseconds, so this waits at most a few seconds, and keeps the caller's interrupt flag.
+     */
+    void settle() {
+        boolean interrupted = Thread.interrupted();
+        try {
+            tail.get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            interrupted = true;
+        } catch (ExecutionException | TimeoutException | CancellationException ignored) {
+            // the failure itself is reported by whoever called settle
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void rethrowIfFailed() throws DeepfakeException {
+        if (tail.isCompletedExceptionally()) {
+            try {
+                tail.join();
+            } catch (CompletionException e) {
+                throw unwrap(e.getCause());
+            }
+        }
+    }
+
+    /** A component's unchecked failure becomes {@code BACKEND_FAILURE} naming the video: one checked type. */
+    private DeepfakeException unwrap(Throwable t) {
+        Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+        if (cause instanceof DeepfakeException de) {
+            return de;
+        }
+        if (cause instanceof Error err) {
+            throw err;
+        }
+        return new DeepfakeException(ErrorCode.BACKEND_FAILURE, "Face location or cropping failed on " + video + ": "
+                + cause, video, cause);
+    }
+}

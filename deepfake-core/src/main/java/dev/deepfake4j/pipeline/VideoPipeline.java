@@ -1,0 +1,126 @@
+package dev.deepfake4j.pipeline;
+
+import dev.deepfake4j.DeepfakeException;
+import dev.deepfake4j.ErrorCode;
+import dev.deepfake4j.VideoReport;
+import dev.deepfake4j.classify.Classifier;
+import dev.deepfake4j.face.FaceBox;
+import dev.deepfake4j.face.FaceCrop;
+import dev.deepfake4j.image.Frame;
+import dev.deepfake4j.sampling.FrameSampler;
+import dev.deepfake4j.sampling.VideoInfo;
+import dev.deepfake4j.spi.VideoSource;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.stream.Collectors;
+
+/**
+ * One video, stage by stage: decode the planned frames; on the locate chain, per frame, locate and select faces
+ * and crop them; classify crops in batches as they fill, beside the decoder; then link faces into tracks,
+ * aggregate, and report. Immutable; each call keeps its state on its own stack, so one pipeline serves many
+ * threads. The executors are owned by the detector.
+ */
+public final class VideoPipeline {
+    private final PipelineConfig config;
+    private final LocateStage locate;
+    private final CropStage crop;
+    private final CropGroups cropGroups;
+    private final AggregateStage aggregate;
+    private final ExecutorService classifyExecutor;
+    private final Executor locateExecutor;
+
+    /**
+     * @param config the components and settings
+     * @param classifyExecutor runs classifier batches while decoding goes on
+     * @param locateExecutor runs face location and cropping beside the decoder
+     */
+    public VideoPipeline(PipelineConfig config, ExecutorService classifyExecutor, Executor locateExecutor) {
+        this.config = config;
+        this.classifyExecutor = classifyExecutor;
+        this.locateExecutor = locateExecutor;
+        this.cropGroups = new CropGroups(config.classifiers());
+        this.locate = new LocateStage(config.locator(), config.tracker());
+        this.crop = new CropStage(config.cropper(), config.cropPolicy(), cropGroups);
+        this.aggregate = new AggregateStage(config.faceAggregation(), config.trackAggregation(),
+                config.ensembleMode(), config.threshold(), config.clipEpsilon(), config.noFacePrior(),
+                config.minFaces());
+    }
+
+    /** @return the frame sampler in use */
+    public FrameSampler sampler() {
+        return config.sampler();
+    }
+
+    /** @return the components in use, for logs and reports */
+    public String describe() {
+        return "sampler=" + config.sampler() + ", locator=" + config.locator().name() + ", classifiers="
+                + config.classifiers().stream().map(Classifier::name).collect(Collectors.joining("+"))
+                + ", aggregation=" + config.faceAggregation() + "/" + config.trackAggregation() + ", decoder="
+                + config.decoder().name();
+    }
+
+    /**
+     * @param path the video file
+     * @return the report
+     * @throws DeepfakeException what failed, naming the file; an unchecked failure of a component is
+     *         {@link ErrorCode#BACKEND_FAILURE} with it as the cause
+     */
+    public VideoReport analyze(Path path) throws DeepfakeException {
+        try {
+            return run(path);
+        } catch (RuntimeException e) {
+            throw new DeepfakeException(ErrorCode.BACKEND_FAILURE, "A pipeline component failed on " + path + ": "
+                    + e, path, e);
+        }
+    }
+
+    private VideoReport run(Path path) throws DeepfakeException {
+        StageClock clock = new StageClock();
+        VideoDeadline deadline = new VideoDeadline(path, config.videoTimeout(), clock.startNanos());
+        // written by the locate chain only (one task at a time, in order), read here once the chain is done
+        List<SampledFrame> sampled = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        LocateChain chain = new LocateChain(path, locateExecutor, deadline, clock);
+        ClassifyStage classify = new ClassifyStage(path, config.classifiers(), cropGroups, classifyExecutor, clock);
+        VideoInfo info;
+        try {
+            try (VideoSource source = config.decoder().open(path, config.decodeOptions())) {
+                info = source.info();
+                clock.decodeStarted();
+                int delivered = source.decode(config.sampler().plan(info), frame -> chain.submit(frame, owned -> {
+                    List<FaceBox> faces = locate.locate(owned, clock);
+                    List<List<FaceCrop>> crops = crop.crop(owned, faces, clock);
+                    int ordinal = sampled.size();
+                    sampled.add(new SampledFrame(owned.index(), owned.ptsSeconds(), faces, thumbnailOf(owned)));
+                    classify.offer(ordinal, crops);
+                }));
+                clock.decodeEnded();
+                chain.await();
+                warnings.addAll(source.warnings());
+                config.classifiers().forEach(c -> warnings.addAll(c.warnings()));
+                if (delivered == 0) {
+                    throw new DeepfakeException(ErrorCode.DECODE_FAILED, "No frame could be decoded from " + path
+                            + " (" + info + "); the file may be damaged or hold no video frames", path, null);
+                }
+            }
+            classify.flush();
+        } catch (DeepfakeException | RuntimeException e) {
+            chain.settle();
+            classify.cancel();
+            throw e;
+        }
+        FaceScores scores = classify.collect(sampled, deadline);
+        int[][] trackOf = config.tracker().track(sampled.stream().map(SampledFrame::faces).toList());
+        Verdict verdict = aggregate.aggregate(sampled, trackOf, scores);
+        verdict.warning().ifPresent(warnings::add);
+        return new VideoReport(path, verdict.pFake(), verdict.label(), config.threshold(), info, verdict.frames(),
+                verdict.tracks(), clock.timings(), warnings);
+    }
+
+    private Frame thumbnailOf(Frame frame) {
+        return config.thumbnailSize() > 0 ? frame.thumbnail(config.thumbnailSize()) : null;
+    }
+}

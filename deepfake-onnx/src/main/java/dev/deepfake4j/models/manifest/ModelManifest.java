@@ -1,0 +1,410 @@
+package dev.deepfake4j.models.manifest;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkState;
+
+import dev.deepfake4j.DeepfakeException;
+import dev.deepfake4j.ErrorCode;
+import dev.deepfake4j.classify.InputSpec;
+import dev.deepfake4j.face.CropPolicy;
+import dev.deepfake4j.image.PixelFormat;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * The contract that travels with every ONNX model (schema in {@code DESIGN.md}): what the model is for, what its
+ * input tensor looks like ({@link #inputSpec()}, the core {@link InputSpec}), how to read its output
+ * ({@link #output()}) and where it comes from ({@link #provenance()}). Immutable and thread-safe.
+ *
+ * <pre>{@code
+ * {"format": 1, "name": "mesonet4-df", "task": "classifier",
+ *  "input":  {"name": "input", "layout": "NCHW", "width": 256, "height": 256, "channels": "RGB",
+ *             "scale": 0.00392156862745098, "mean": [0, 0, 0], "std": [1, 1, 1],
+ *             "resize": "stretch", "interpolation": "nearest"},
+ *  "output": {"name": "prob_real", "kind": "probability", "index": 0, "positive": "real"},
+ *  "license": "Apache-2.0", "source": "https://github.com/DariusAf/MesoNet"}
+ * }</pre>
+ *
+ * <p>Required: {@code name}, {@code task}, {@code input.name}, {@code input.layout}, {@code input.width},
+ * {@code input.height}, {@code input.channels}, {@code input.scale}, {@code input.mean}, {@code input.std}; and for a
+ * classifier {@code output.name}, {@code output.kind}, {@code output.positive}. A float fed to the model is
+ * {@code (v * scale - mean[c]) / std[c]} for the 8-bit value {@code v} of channel {@code c}, channels in
+ * {@code input.channels} order. Optional, with their defaults:
+ * <ul>
+ *   <li>{@code input.resize}: {@code "stretch"} (default) or {@code "letterbox"} — how a face crop is brought to
+ *       the input size;</li>
+ *   <li>{@code input.interpolation}: {@code "nearest"}, {@code "linear"} (default), {@code "area"},
+ *       {@code "cubic"}, {@code "area-or-cubic"};</li>
+ *   <li>{@code input.crop}: {@code {"margin": 1.667, "square": false}} — the face region the model was trained on
+ *       (region side = margin × box side; square regions use the box's longer side); absent means the detector's
+ *       crop policy (by default a square at 1.3×);</li>
+ *   <li>{@code input.scale} may also be written as a fraction string, e.g. {@code "1/255"};
+ *       {@code input.mean}/{@code input.std} may hold one value for all three channels;</li>
+ *   <li>{@code output.index}: 0 — the position along the output's last axis;</li>
+ *   <li>{@code output} may be left out for a face detector (detectors decode several outputs themselves);</li>
+ *   <li>{@code license}, {@code source}: free text, absent by default;</li>
+ *   <li>{@code format}: the manifest format version, an integer; absent means 1. This library reads format
+ *       {@value #FORMAT_VERSION} and writes it into every manifest it saves.</li>
+ * </ul>
+ * The tensor element type (float32 or float16) is not declared: it is read from the model. Unknown fields are
+ * rejected, so that a misspelt optional field cannot silently fall back to its default. A manifest of a newer format
+ * than {@value #FORMAT_VERSION} loads when every field in it is known here (with a logged warning); one with a field
+ * this library does not know is a {@link ErrorCode#MODEL_INVALID} error naming the file, the format found and the
+ * format read here — a newer library is needed for it.
+ */
+public final class ModelManifest {
+    /** The manifest format this library reads and writes ({@code "format"} in the JSON; absent means 1). */
+    public static final int FORMAT_VERSION = 1;
+
+    private final String name;
+    private final ModelTask task;
+    private final String inputName;
+    private final InputSpec input;
+    /** Null for a face detector that leaves the output out. */
+    private final OutputSpec output;
+    private final Provenance provenance;
+
+    private ModelManifest(Builder b) {
+        this.name = b.name;
+        this.task = b.task;
+        this.inputName = b.inputName;
+        this.input = b.input.build();
+        this.output = b.output;
+        this.provenance = Provenance.of(b.license, b.source);
+    }
+
+    /**
+     * A builder for a classifier manifest, preset to {@link InputSpec#builder(int, int)}'s defaults (NCHW, RGB,
+     * scale 1/255, mean 0, std 1, stretch resize, linear interpolation). Input name and size, output name, kind and
+     * positive class must be set.
+     *
+     * @param name the model's name, e.g. {@code mesonet4-df}
+     * @return the builder
+     */
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    /**
+     * Reads a manifest file.
+     *
+     * @param file a {@code .json} manifest
+     * @return the manifest
+     * @throws DeepfakeException {@link ErrorCode#MODEL_NOT_FOUND} when the file does not exist,
+     *         {@link ErrorCode#MODEL_INVALID} when it is not a valid manifest (the message names the file and field)
+     */
+    public static ModelManifest read(Path file) throws DeepfakeException {
+        String json;
+        try {
+            json = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new DeepfakeException(ErrorCode.MODEL_NOT_FOUND, "Model manifest " + file + " does not exist;"
+                    + " write one beside the model (schema in the ModelManifest Javadoc) or build it in code",
+                    file, e);
+        } catch (IOException e) {
+            throw new DeepfakeException(ErrorCode.MODEL_INVALID, "Cannot read model manifest " + file + ": "
+                    + e.getMessage(), file, e);
+        }
+        return ManifestJson.parse(json, file.toString(), file);
+    }
+
+    /**
+     * Reads the manifest that sits beside a model: for {@code dir/model.onnx}, {@code dir/model.json}, else
+     * {@code dir/model.onnx.json}.
+     *
+     * @param model the model file
+     * @return the manifest
+     * @throws DeepfakeException {@link ErrorCode#MODEL_NOT_FOUND} naming both places looked at when neither
+     *         exists; {@link ErrorCode#MODEL_INVALID} when the manifest is invalid
+     */
+    public static ModelManifest besideModel(Path model) throws DeepfakeException {
+        Path byStem = manifestPathFor(model);
+        if (Files.isRegularFile(byStem)) {
+            return read(byStem);
+        }
+        Path byFullName = model.resolveSibling(model.getFileName() + ".json");
+        if (Files.isRegularFile(byFullName)) {
+            return read(byFullName);
+        }
+        throw new DeepfakeException(ErrorCode.MODEL_NOT_FOUND, "No manifest beside model " + model + ": looked for "
+                + byStem + " and " + byFullName + "; write one (schema in the ModelManifest Javadoc) or pass a"
+                + " manifest built in code", model, null);
+    }
+
+    /**
+     * @param model a model file, e.g. {@code dir/model.onnx}
+     * @return where its manifest is expected: {@code dir/model.json}
+     */
+    public static Path manifestPathFor(Path model) {
+        String file = model.getFileName().toString();
+        int dot = file.lastIndexOf('.');
+        String stem = dot > 0 ? file.substring(0, dot) : file;
+        return model.resolveSibling(stem + ".json");
+    }
+
+    /**
+     * Reads a manifest from a stream (closed by the caller).
+     *
+     * @param in UTF-8 JSON
+     * @param sourceName what to call the stream in error messages, e.g. a resource name
+     * @return the manifest
+     * @throws DeepfakeException {@link ErrorCode#MODEL_INVALID} when the JSON is not a valid manifest
+     */
+    public static ModelManifest read(InputStream in, String sourceName) throws DeepfakeException {
+        try {
+            return ManifestJson.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), sourceName, null);
+        } catch (IOException e) {
+            throw new DeepfakeException(ErrorCode.MODEL_INVALID, "Cannot read model manifest " + sourceName + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Parses manifest JSON text.
+     *
+     * @param json the manifest
+     * @param sourceName what to call it in error messages
+     * @return the manifest
+     * @throws DeepfakeException {@link ErrorCode#MODEL_INVALID} when the JSON is not a valid manifest
+     */
+    public static ModelManifest parse(String json, String sourceName) throws DeepfakeException {
+        return ManifestJson.parse(json, sourceName, null);
+    }
+
+    /** @return the manifest as pretty-printed JSON, every field written (defaults included) */
+    public String toJson() {
+        return ManifestJson.write(this);
+    }
+
+    /**
+     * Writes the manifest as JSON, replacing the file.
+     *
+     * @param file where to write, usually {@link #manifestPathFor(Path)} of the model
+     * @throws IOException when the file cannot be written
+     */
+    public void write(Path file) throws IOException {
+        Files.writeString(file, toJson(), StandardCharsets.UTF_8);
+    }
+
+    /** @return the input spec crops must follow for this model: size, layout, colours, resize, normalisation */
+    public InputSpec inputSpec() {
+        return input;
+    }
+
+    /** @return the model's name */
+    public String name() {
+        return name;
+    }
+
+    /** @return what the model does */
+    public ModelTask task() {
+        return task;
+    }
+
+    /** @return the name of the model's input tensor */
+    public String inputName() {
+        return inputName;
+    }
+
+    /** @return whether the manifest describes the output (always true for a classifier) */
+    public boolean hasOutput() {
+        return output != null;
+    }
+
+    /**
+     * @return how a classifier reads the model's output
+     * @throws IllegalStateException when the manifest has no output section ({@link #hasOutput()})
+     */
+    public OutputSpec output() {
+        checkState(output != null, "manifest %s has no output section", name);
+        return output;
+    }
+
+    /** @return the model's licence and source, each when given */
+    public Provenance provenance() {
+        return provenance;
+    }
+
+    /** @return a builder holding this manifest's values, to derive a changed copy */
+    public Builder toBuilder() {
+        Builder b = new Builder(name);
+        b.task = task;
+        b.inputName = inputName;
+        b.input = input.toBuilder();
+        b.output = output;
+        b.license = provenance.license().orElse(null);
+        b.source = provenance.source().orElse(null);
+        return b;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ModelManifest m && m.name.equals(name) && m.task == task && m.inputName.equals(inputName)
+                && m.input.equals(input) && Objects.equals(m.output, output) && m.provenance.equals(provenance);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, task, inputName, input, output, provenance);
+    }
+
+    @Override
+    public String toString() {
+        return "ModelManifest[" + name + " " + task.jsonName() + " in=" + inputName + " " + input.width() + "x"
+                + input.height() + " " + input.layout() + " " + input.channels()
+                + (output == null ? "" : " out=" + output) + "]";
+    }
+
+    /**
+     * Builds a {@link ModelManifest}. The input part is an {@link InputSpec.Builder}, so the input setters check their
+     * argument as it does ({@link IllegalArgumentException} naming the value); {@link #build()} checks that required
+     * fields are set. Not thread-safe; reusable.
+     */
+    public static final class Builder {
+        private final String name;
+        private ModelTask task = ModelTask.CLASSIFIER;
+        private String inputName;
+        // the size is a placeholder until input(name, width, height) sets it; the other fields may come first
+        private InputSpec.Builder input = InputSpec.builder(1, 1);
+        private OutputSpec output;
+        private String license;
+        private String source;
+
+        private Builder(String name) {
+            checkArgument(name != null && !name.isBlank(), "model name must not be blank: '%s'", name);
+            this.name = name;
+        }
+
+        /** @param task what the model does (default classifier) @return this */
+        public Builder task(ModelTask task) {
+            this.task = Objects.requireNonNull(task, "task");
+            return this;
+        }
+
+        /**
+         * Sets the input tensor's name and size; the input fields set so far are kept.
+         *
+         * @param inputName name of the input tensor in the model
+         * @param width input width in pixels, 1..4096
+         * @param height input height in pixels, 1..4096
+         * @return this
+         */
+        public Builder input(String inputName, int width, int height) {
+            InputSpec.Builder spec = input.build().toBuilder(width, height);
+            this.inputName = checkInputName(inputName);
+            this.input = spec;
+            return this;
+        }
+
+        /**
+         * @param inputName name of the input tensor in the model
+         * @param spec the whole input part; later input setters change a copy of it
+         * @return this
+         */
+        public Builder input(String inputName, InputSpec spec) {
+            InputSpec.Builder copy = spec.toBuilder();
+            this.inputName = checkInputName(inputName);
+            this.input = copy;
+            return this;
+        }
+
+        private static String checkInputName(String inputName) {
+            checkArgument(inputName != null && !inputName.isBlank(), "input name must not be blank: '%s'", inputName);
+            return inputName;
+        }
+
+        /** @param layout tensor memory order (default NCHW) @return this */
+        public Builder layout(InputSpec.Layout layout) {
+            input.layout(layout);
+            return this;
+        }
+
+        /** @param channels channel order (default RGB) @return this */
+        public Builder channels(PixelFormat channels) {
+            input.channels(channels);
+            return this;
+        }
+
+        /** @param scale factor applied to 8-bit values (default 1/255); finite, non-zero @return this */
+        public Builder scale(float scale) {
+            input.scale(scale);
+            return this;
+        }
+
+        /**
+         * @param mean per-channel means after scaling (default 0), 3 finite values in channel order
+         * @param std per-channel standard deviations after scaling (default 1), 3 positive values
+         * @return this
+         */
+        public Builder normalization(float[] mean, float[] std) {
+            input.normalization(mean, std);
+            return this;
+        }
+
+        /** @param resize how crops reach the input size (default stretch) @return this */
+        public Builder resize(InputSpec.Resize resize) {
+            input.resize(resize);
+            return this;
+        }
+
+        /**
+         * @param policy the face region the model expects, or {@code null} for the detector's (the default)
+         * @return this
+         */
+        public Builder cropPolicy(CropPolicy policy) {
+            input.cropPolicy(policy);
+            return this;
+        }
+
+        /** @param interpolation resize interpolation (default linear) @return this */
+        public Builder interpolation(InputSpec.Interpolation interpolation) {
+            input.interpolation(interpolation);
+            return this;
+        }
+
+        /**
+         * @param outputName name of the output tensor a classifier reads
+         * @param kind what that output holds
+         * @param index position along the output's last axis, 0 or more
+         * @param positive which class the probability is about
+         * @return this
+         */
+        public Builder output(String outputName, OutputKind kind, int index, PositiveClass positive) {
+            return output(new OutputSpec(outputName, kind, index, positive));
+        }
+
+        /** @param output the whole output part @return this */
+        public Builder output(OutputSpec output) {
+            this.output = Objects.requireNonNull(output, "output");
+            return this;
+        }
+
+        /** @param license licence of the model (e.g. an SPDX id), or null @return this */
+        public Builder license(String license) {
+            this.license = license;
+            return this;
+        }
+
+        /** @param source where the model comes from, or null @return this */
+        public Builder source(String source) {
+            this.source = source;
+            return this;
+        }
+
+        /**
+         * @return the manifest; the builder stays usable
+         * @throws IllegalStateException when the input is not set, or a classifier has no output
+         */
+        public ModelManifest build() {
+            checkState(inputName != null, "manifest %s: input name and size are required", name);
+            checkState(task != ModelTask.CLASSIFIER || output != null,
+                    "manifest %s: a classifier needs an output (name, kind, index, positive)", name);
+            return new ModelManifest(this);
+        }
+    }
+}
