@@ -9,10 +9,10 @@ import java.util.List;
 /**
  * The options that face locators share: the working size the frame is scaled to, the score and non-maximum
  * suppression thresholds, the smallest face kept and how many faces are kept, and the two steps every locator
- * applies with them ({@link #isLargeEnough} and {@link #best}). A {@link FaceLocator} implementation's builder holds
- * a {@link Builder} preset to its own defaults and delegates its setters to it, so every locator checks these
- * options the same way; a locator uses only the options that apply to it (a cascade has no score). Immutable and
- * thread-safe.
+ * applies with them ({@link #isLargeEnough} and {@link #best}). A {@link FaceLocator} implementation's builder
+ * extends {@link LocatorBuilder} (or {@link ScoredLocatorBuilder}), which holds a {@link Builder} that the subclass
+ * presets to its own defaults, so every locator checks these options the same way; a locator uses only the options
+ * that apply to it (a cascade has no score). Immutable and thread-safe.
  */
 public final class LocatorOptions {
     /** Longest working size accepted, in pixels: larger than any frame a decoder delivers by default. */

@@ -5,6 +5,7 @@ import dev.deepfake4j.ErrorCode;
 import dev.deepfake4j.face.FaceBox;
 import dev.deepfake4j.face.FaceLocator;
 import dev.deepfake4j.face.LocatorOptions;
+import dev.deepfake4j.face.ScoredLocatorBuilder;
 import dev.deepfake4j.image.Frame;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +49,7 @@ public final class BlazeFaceLocator implements FaceLocator {
     private final String logitsOutput;
     private final LocatorOptions options;
 
-    private BlazeFaceLocator(Builder b) throws DeepfakeException {
+    private BlazeFaceLocator(Builder b, LocatorOptions chosen) throws DeepfakeException {
         this.anchors = b.anchors == null ? generatedAnchors() : readAnchors(b.anchors.toAbsolutePath());
         this.session = FaceModelSession.open(b.model, "BlazeFace", INPUT);
         try {
@@ -77,7 +78,7 @@ public final class BlazeFaceLocator implements FaceLocator {
             throw e;
         }
         // The default threshold depends on which model this is, known only now that it is loaded.
-        this.options = b.scoreThresholdChosen ? b.options.build() : b.options.build().toBuilder()
+        this.options = b.scoreThresholdChosen ? chosen : chosen.toBuilder()
                 .scoreThreshold(inputSize == FRONT_SIZE ? FRONT_SCORE_THRESHOLD : BACK_SCORE_THRESHOLD)
                 .build();
     }
@@ -262,58 +263,36 @@ public final class BlazeFaceLocator implements FaceLocator {
 
     /**
      * Options of a {@link BlazeFaceLocator}; each setter checks its argument at once (through
-     * {@link LocatorOptions.Builder}). Not thread-safe.
+     * {@link LocatorOptions.Builder}). Presets: score threshold 0.75 for the 128 front model and 0.65 for the 256 back
+     * model (MediaPipe's settings; chosen once the model is loaded, unless {@link #scoreThreshold(double)} is called),
+     * weighted NMS at IoU 0.3 (candidates overlapping a better one by more are merged into it). Not thread-safe.
      */
-    public static final class Builder {
+    public static final class Builder extends ScoredLocatorBuilder<Builder, BlazeFaceLocator> {
         private final Path model;
         private final Path anchors;
-        private final LocatorOptions.Builder options = LocatorOptions.builder()
-                .scoreThreshold(FRONT_SCORE_THRESHOLD)
-                .nmsThreshold(0.3);
         /** Whether the caller chose the score threshold; if not, it follows the model (front or back). */
         private boolean scoreThresholdChosen;
 
         private Builder(Path model, Path anchors) {
             this.model = Objects.requireNonNull(model, "model");
             this.anchors = anchors;
+            options().scoreThreshold(FRONT_SCORE_THRESHOLD).nmsThreshold(0.3);
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
         }
 
         /**
          * @param threshold minimum face score in [0, 1] (default: 0.75 for the 128 front model, 0.65 for the 256
-         *        back model, MediaPipe's settings)
+         *        back model, MediaPipe's settings); once called, the threshold no longer follows the model
          * @return this
          */
+        @Override
         public Builder scoreThreshold(double threshold) {
-            options.scoreThreshold(threshold);
+            super.scoreThreshold(threshold);
             this.scoreThresholdChosen = true;
-            return this;
-        }
-
-        /**
-         * @param iou candidates overlapping a better one by more than this intersection over union are merged into
-         *        it (default 0.3)
-         * @return this
-         */
-        public Builder nmsThreshold(double iou) {
-            options.nmsThreshold(iou);
-            return this;
-        }
-
-        /**
-         * @param pixels faces narrower or shorter than this, in the frame's pixels, are dropped (default 0)
-         * @return this
-         */
-        public Builder minFaceSize(double pixels) {
-            options.minFaceSize(pixels);
-            return this;
-        }
-
-        /**
-         * @param maxFaces keep at most this many faces, the highest scores (default 0: all)
-         * @return this
-         */
-        public Builder maxFaces(int maxFaces) {
-            options.maxFaces(maxFaces);
             return this;
         }
 
@@ -324,8 +303,9 @@ public final class BlazeFaceLocator implements FaceLocator {
          * @throws DeepfakeException {@link ErrorCode#MODEL_NOT_FOUND} when the model or anchors file is missing,
          *         {@link ErrorCode#MODEL_INVALID} when either is not what BlazeFace needs
          */
+        @Override
         public BlazeFaceLocator build() throws DeepfakeException {
-            return new BlazeFaceLocator(this);
+            return new BlazeFaceLocator(this, options().build());
         }
     }
 }

@@ -7,6 +7,7 @@ import dev.deepfake4j.ErrorCode;
 import dev.deepfake4j.face.FaceBox;
 import dev.deepfake4j.face.FaceLocator;
 import dev.deepfake4j.face.LocatorOptions;
+import dev.deepfake4j.face.ScoredLocatorBuilder;
 import dev.deepfake4j.image.Frame;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ public final class UltraFaceLocator implements FaceLocator {
     private final int inputHeight;
     private final LocatorOptions options;
 
-    private UltraFaceLocator(Builder b) throws DeepfakeException {
+    private UltraFaceLocator(Builder b, LocatorOptions options) throws DeepfakeException {
         this.session = FaceModelSession.open(b.model, "UltraFace", INPUT, SCORES, BOXES);
         long[] shape = session.inputShape();
         this.inputHeight = (int) shape[2];
@@ -48,7 +49,7 @@ public final class UltraFaceLocator implements FaceLocator {
             throw new DeepfakeException(ErrorCode.MODEL_INVALID, session.model() + " is not an UltraFace model: input '"
                     + INPUT + "' should be [1,3,H,W] with a fixed size", session.model(), null);
         }
-        this.options = b.options.build();
+        this.options = options;
     }
 
     /**
@@ -143,14 +144,20 @@ public final class UltraFaceLocator implements FaceLocator {
 
     /**
      * Options of an {@link UltraFaceLocator}; each setter checks its argument at once (the shared ones through
-     * {@link LocatorOptions.Builder}). Not thread-safe.
+     * {@link LocatorOptions.Builder}). Presets: score threshold 0.7 and NMS IoU 0.3, the reference code's. Not
+     * thread-safe.
      */
-    public static final class Builder {
+    public static final class Builder extends ScoredLocatorBuilder<Builder, UltraFaceLocator> {
         private final Path model;
-        private final LocatorOptions.Builder options = LocatorOptions.builder().scoreThreshold(0.7).nmsThreshold(0.3);
 
         private Builder(Path model) {
             this.model = Objects.requireNonNull(model, "model");
+            options().scoreThreshold(0.7).nmsThreshold(0.3);
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
         }
 
         /**
@@ -158,39 +165,11 @@ public final class UltraFaceLocator implements FaceLocator {
          *        reference code's)
          * @return this
          */
+        @Override
         public Builder scoreThreshold(double threshold) {
             // Stricter than the shared [0, 1]: candidates must score above the threshold, so 1 would keep none.
             checkArgument(threshold >= 0 && threshold < 1, "score threshold must be in [0, 1): %s", threshold);
-            options.scoreThreshold(threshold);
-            return this;
-        }
-
-        /**
-         * @param iou weaker boxes overlapping a kept one by more than this intersection over union are dropped
-         *        (default 0.3)
-         * @return this
-         */
-        public Builder nmsThreshold(double iou) {
-            options.nmsThreshold(iou);
-            return this;
-        }
-
-        /**
-         * @param pixels faces narrower or shorter than this, in the frame's pixels, are dropped (default 0)
-         * @return this
-         */
-        public Builder minFaceSize(double pixels) {
-            options.minFaceSize(pixels);
-            return this;
-        }
-
-        /**
-         * @param maxFaces keep at most this many faces, the highest scores (default 0: all)
-         * @return this
-         */
-        public Builder maxFaces(int maxFaces) {
-            options.maxFaces(maxFaces);
-            return this;
+            return super.scoreThreshold(threshold);
         }
 
         /**
@@ -200,8 +179,9 @@ public final class UltraFaceLocator implements FaceLocator {
          * @throws DeepfakeException {@link ErrorCode#MODEL_NOT_FOUND} when the file is missing,
          *         {@link ErrorCode#MODEL_INVALID} when it is not an UltraFace ONNX model
          */
+        @Override
         public UltraFaceLocator build() throws DeepfakeException {
-            return new UltraFaceLocator(this);
+            return new UltraFaceLocator(this, options().build());
         }
     }
 }

@@ -7,6 +7,7 @@ import dev.deepfake4j.DeepfakeException;
 import dev.deepfake4j.ErrorCode;
 import dev.deepfake4j.face.FaceBox;
 import dev.deepfake4j.face.FaceLocator;
+import dev.deepfake4j.face.LocatorBuilder;
 import dev.deepfake4j.face.LocatorOptions;
 import dev.deepfake4j.image.Frame;
 import java.io.File;
@@ -80,9 +81,9 @@ public final class CascadeFaceLocator implements FaceLocator {
     private final int minNeighbors;
     private final NativePool<CascadeClassifier> classifiers;
 
-    private CascadeFaceLocator(Builder b) throws DeepfakeException {
+    private CascadeFaceLocator(Builder b, LocatorOptions options) throws DeepfakeException {
         this.cascade = b.cascade;
-        this.options = b.options.build();
+        this.options = options;
         this.scaleFactor = b.scaleFactor;
         this.minNeighbors = b.minNeighbors;
         String resource = cascade.resource();
@@ -195,26 +196,22 @@ public final class CascadeFaceLocator implements FaceLocator {
 
     /**
      * Options of a {@link CascadeFaceLocator}; each setter checks its argument at once (the shared ones through
-     * {@link LocatorOptions.Builder}, whose score and NMS thresholds a cascade does not use). Not thread-safe.
+     * {@link LocatorOptions.Builder}). A cascade has no score, so it has no score or NMS threshold; faces below
+     * {@link #minFaceSize(double) the minimum size} are not even searched for, and {@link #maxFaces(int)} keeps the
+     * largest. Not thread-safe.
      */
-    public static final class Builder {
+    public static final class Builder extends LocatorBuilder<Builder, CascadeFaceLocator> {
         private final Cascade cascade;
-        private final LocatorOptions.Builder options;
         private double scaleFactor = 1.1;
         private int minNeighbors = 5;
 
         private Builder(Cascade cascade) {
             this.cascade = Objects.requireNonNull(cascade, "cascade");
-            this.options = LocatorOptions.builder().workingSize(cascade.defaultWorkingSize());
+            options().workingSize(cascade.defaultWorkingSize());
         }
 
-        /**
-         * @param longSide pixels of the longer side of the image the cascade scans (default
-         *        {@link Cascade#defaultWorkingSize()}; frames are never enlarged); 0 scans the frame at full size
-         * @return this
-         */
-        public Builder workingSize(int longSide) {
-            options.workingSize(longSide);
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -241,20 +238,12 @@ public final class CascadeFaceLocator implements FaceLocator {
         }
 
         /**
-         * @param pixels faces narrower or shorter than this, in the frame's pixels, are not searched for (default 0)
+         * @param longSide pixels of the longer side of the image the cascade scans (default
+         *        {@link Cascade#defaultWorkingSize()}; frames are never enlarged); 0 scans the frame at full size
          * @return this
          */
-        public Builder minFaceSize(double pixels) {
-            options.minFaceSize(pixels);
-            return this;
-        }
-
-        /**
-         * @param maxFaces keep at most this many faces, the largest (default 0: all)
-         * @return this
-         */
-        public Builder maxFaces(int maxFaces) {
-            options.maxFaces(maxFaces);
+        public Builder workingSize(int longSide) {
+            options().workingSize(longSide);
             return this;
         }
 
@@ -262,8 +251,9 @@ public final class CascadeFaceLocator implements FaceLocator {
          * @return the locator; close it
          * @throws DeepfakeException {@link ErrorCode#MODEL_NOT_FOUND} when the OpenCV native jar lacks the cascade
          */
+        @Override
         public CascadeFaceLocator build() throws DeepfakeException {
-            return new CascadeFaceLocator(this);
+            return new CascadeFaceLocator(this, options().build());
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.deepfake4j.ErrorCode;
 import dev.deepfake4j.face.FaceBox;
 import dev.deepfake4j.face.FaceLocator;
 import dev.deepfake4j.face.LocatorOptions;
+import dev.deepfake4j.face.ScoredLocatorBuilder;
 import dev.deepfake4j.image.Frame;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
@@ -39,9 +40,9 @@ public final class YuNetFaceLocator implements FaceLocator {
     private final boolean upscale;
     private final NativePool<FaceDetectorYN> detectors;
 
-    private YuNetFaceLocator(Builder b) throws DeepfakeException {
+    private YuNetFaceLocator(Builder b, LocatorOptions options) throws DeepfakeException {
         this.model = b.model.toAbsolutePath();
-        this.options = b.options.build();
+        this.options = options;
         this.upscale = b.upscale;
         if (!Files.isRegularFile(model)) {
             throw new DeepfakeException(ErrorCode.MODEL_NOT_FOUND, "YuNet model file not found: " + model
@@ -168,18 +169,21 @@ public final class YuNetFaceLocator implements FaceLocator {
 
     /**
      * Options of a {@link YuNetFaceLocator}; each setter checks its argument at once (the shared ones through
-     * {@link LocatorOptions.Builder}). Not thread-safe.
+     * {@link LocatorOptions.Builder}). Presets: working size 640, score threshold 0.6 (OpenCV's sample setting), NMS
+     * IoU 0.3. Not thread-safe.
      */
-    public static final class Builder {
+    public static final class Builder extends ScoredLocatorBuilder<Builder, YuNetFaceLocator> {
         private final Path model;
-        private final LocatorOptions.Builder options = LocatorOptions.builder()
-                .workingSize(640)
-                .scoreThreshold(0.6)
-                .nmsThreshold(0.3);
         private boolean upscale = false;
 
         private Builder(Path model) {
             this.model = Objects.requireNonNull(model, "model");
+            options().workingSize(640).scoreThreshold(0.6).nmsThreshold(0.3);
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
         }
 
         /**
@@ -189,7 +193,7 @@ public final class YuNetFaceLocator implements FaceLocator {
          * @return this
          */
         public Builder workingSize(int longSide) {
-            options.workingSize(longSide);
+            options().workingSize(longSide);
             return this;
         }
 
@@ -204,52 +208,15 @@ public final class YuNetFaceLocator implements FaceLocator {
         }
 
         /**
-         * @param threshold minimum face score in [0, 1] (default 0.6, OpenCV's sample setting)
-         * @return this
-         */
-        public Builder scoreThreshold(double threshold) {
-            options.scoreThreshold(threshold);
-            return this;
-        }
-
-        /**
-         * @param iou boxes overlapping a better one by more than this intersection over union are suppressed
-         *        (default 0.3)
-         * @return this
-         */
-        public Builder nmsThreshold(double iou) {
-            options.nmsThreshold(iou);
-            return this;
-        }
-
-        /**
-         * @param pixels faces whose box is narrower or shorter than this, in the frame's pixels, are dropped
-         *        (default 0: keep all)
-         * @return this
-         */
-        public Builder minFaceSize(double pixels) {
-            options.minFaceSize(pixels);
-            return this;
-        }
-
-        /**
-         * @param maxFaces keep at most this many faces, the highest scores (default 0: all)
-         * @return this
-         */
-        public Builder maxFaces(int maxFaces) {
-            options.maxFaces(maxFaces);
-            return this;
-        }
-
-        /**
          * Loads the model (one detector; more are made as threads call at once).
          *
          * @return the locator; close it
          * @throws DeepfakeException {@link ErrorCode#MODEL_NOT_FOUND} when the file is missing,
          *         {@link ErrorCode#MODEL_INVALID} when OpenCV cannot load it as a YuNet network
          */
+        @Override
         public YuNetFaceLocator build() throws DeepfakeException {
-            return new YuNetFaceLocator(this);
+            return new YuNetFaceLocator(this, options().build());
         }
     }
 }
