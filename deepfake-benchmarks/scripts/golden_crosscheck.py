@@ -18,8 +18,8 @@ library's defaults, written again from their Java sources, not from the library'
 * the confident strategy per track (Aggregations.CONFIDENT), max over tracks, clipped to [0.01, 0.99]; no face: 0.5.
 
 Usage:
-    py=$(/work/shared/peers/setup.sh)
-    $py deepfake-benchmarks/scripts/golden_crosscheck.py --assets /work/shared/assets \
+    py=$($SHARED/peers/setup.sh)
+    $py deepfake-benchmarks/scripts/golden_crosscheck.py --assets $SHARED/assets \
         [--library docs/golden/default-scores.jsonl] VIDEO...
 
 With --crops DIR it instead prints MesoNet-4 DF's P(real) for each JPEG in DIR (the MesoNet repository's test
