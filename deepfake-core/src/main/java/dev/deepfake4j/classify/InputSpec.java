@@ -1,6 +1,6 @@
 package dev.deepfake4j.classify;
 
-import static com.google.common.base.Preconditions.checkArgument;
+import static dev.deepfake4j.internal.Checks.checkArgument;
 
 import dev.deepfake4j.face.CropPolicy;
 import dev.deepfake4j.image.PixelFormat;

@@ -1,6 +1,6 @@
 package dev.deepfake4j.face;
 
-import static com.google.common.base.Preconditions.checkArgument;
+import static dev.deepfake4j.internal.Checks.checkArgument;
 
 /**
  * How a face box becomes the region cut out of the frame: enlarged by a margin, made square or not. Immutable.

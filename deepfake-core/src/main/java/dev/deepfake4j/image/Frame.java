@@ -1,7 +1,8 @@
 package dev.deepfake4j.image;
 
-import static com.google.common.base.Preconditions.checkArgument;
+import static dev.deepfake4j.internal.Checks.checkArgument;
 
+import dev.deepfake4j.internal.Checks;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 
@@ -129,8 +130,11 @@ public final class Frame {
      * @return the sample value, 0..255
      */
     public int sample(int x, int y, int channel) {
-        checkArgument(x >= 0 && x < width && y >= 0 && y < height && channel >= 0 && channel < 3,
-                "(%s, %s, channel %s) is outside a %sx%s frame", x, y, channel, width, height);
+        if (x < 0 || x >= width || y < 0 || y >= height || channel < 0 || channel >= 3) {
+            // Per pixel: no varargs array or boxing unless it fails.
+            throw new IllegalArgumentException(Checks.format("(%s, %s, channel %s) is outside a %sx%s frame",
+                    x, y, channel, width, height));
+        }
         return pixels.get(pixels.position() + y * rowStride + x * 3 + channel) & 0xFF;
     }
 

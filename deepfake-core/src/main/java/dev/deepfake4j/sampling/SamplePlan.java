@@ -1,6 +1,6 @@
 package dev.deepfake4j.sampling;
 
-import static com.google.common.base.Preconditions.checkArgument;
+import static dev.deepfake4j.internal.Checks.checkArgument;
 
 import java.util.Arrays;
 

@@ -1,8 +1,7 @@
 package dev.deepfake4j.sampling;
 
-import static com.google.common.base.Preconditions.checkArgument;
+import static dev.deepfake4j.internal.Checks.checkArgument;
 
-import com.google.common.collect.ImmutableList;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -25,7 +24,7 @@ public final class VideoInfo {
     private final int rotationDegrees;
     private final String codec;
     private final boolean hasAudio;
-    private final ImmutableList<Integer> keyframeIndices;
+    private final List<Integer> keyframeIndices;
 
     private VideoInfo(Builder b) {
         this.path = b.path;
@@ -38,7 +37,7 @@ public final class VideoInfo {
         this.rotationDegrees = b.rotationDegrees;
         this.codec = b.codec;
         this.hasAudio = b.hasAudio;
-        this.keyframeIndices = ImmutableList.copyOf(b.keyframeIndices);
+        this.keyframeIndices = List.copyOf(b.keyframeIndices);
     }
 
     /** @return a builder; decoders fill it in */

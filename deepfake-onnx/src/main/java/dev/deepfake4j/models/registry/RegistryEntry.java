@@ -1,7 +1,7 @@
 package dev.deepfake4j.models.registry;
 
-import static com.google.common.base.Preconditions.checkArgument;
-import static com.google.common.base.Preconditions.checkState;
+import static dev.deepfake4j.internal.Checks.checkArgument;
+import static dev.deepfake4j.internal.Checks.checkState;
 
 import dev.deepfake4j.models.manifest.ModelManifest;
 import java.net.URI;

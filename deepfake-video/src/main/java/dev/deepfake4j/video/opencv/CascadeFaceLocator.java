@@ -1,6 +1,6 @@
 package dev.deepfake4j.video.opencv;
 
-import static com.google.common.base.Preconditions.checkArgument;
+import static dev.deepfake4j.internal.Checks.checkArgument;
 import static org.bytedeco.opencv.global.opencv_imgproc.equalizeHist;
 
 import dev.deepfake4j.DeepfakeException;

@@ -1,7 +1,5 @@
 package dev.deepfake4j.spark;
 
-import static com.google.common.base.Preconditions.checkArgument;
-
 import dev.deepfake4j.DeepfakeDetector;
 import dev.deepfake4j.DeepfakeException;
 import dev.deepfake4j.sampling.FrameSampler;
@@ -24,7 +22,9 @@ public record DefaultDetectorFactory(int frames) implements DetectorFactory {
      * @throws IllegalArgumentException when out of range
      */
     public DefaultDetectorFactory {
-        checkArgument(frames >= 1 && frames <= 1000, "frames must be in 1..1000: %s", frames);
+        if (frames < 1 || frames > 1000) {
+            throw new IllegalArgumentException("frames must be in 1..1000: " + frames);
+        }
     }
 
     @Override

@@ -1,7 +1,5 @@
 package dev.deepfake4j.spark;
 
-import static com.google.common.base.Preconditions.checkArgument;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -46,13 +44,22 @@ public record JobOptions(String input, String output, OutputFormat format, int f
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(output, "output");
         Objects.requireNonNull(format, "format");
-        checkArgument(!input.isBlank(), "INPUT is empty");
-        checkArgument(!output.isBlank(), "OUTPUT is empty");
-        checkArgument(frames >= 1 && frames <= 1000, "--frames must be in 1..1000: %s", frames);
-        checkArgument(partitions >= 0 && partitions <= 1_000_000,
-                "--partitions must be in 1..1000000 (or 0 for automatic): %s", partitions);
-        checkArgument(outputFiles >= 1 && outputFiles <= 10_000, "--output-files must be in 1..10000: %s",
-                outputFiles);
+        if (input.isBlank()) {
+            throw new IllegalArgumentException("INPUT is empty");
+        }
+        if (output.isBlank()) {
+            throw new IllegalArgumentException("OUTPUT is empty");
+        }
+        if (frames < 1 || frames > 1000) {
+            throw new IllegalArgumentException("--frames must be in 1..1000: " + frames);
+        }
+        if (partitions < 0 || partitions > 1_000_000) {
+            throw new IllegalArgumentException(
+                    "--partitions must be in 1..1000000 (or 0 for automatic): " + partitions);
+        }
+        if (outputFiles < 1 || outputFiles > 10_000) {
+            throw new IllegalArgumentException("--output-files must be in 1..10000: " + outputFiles);
+        }
     }
 
     /**
@@ -115,7 +122,9 @@ public record JobOptions(String input, String output, OutputFormat format, int f
                 name = arg.substring(0, eq);
                 value = arg.substring(eq + 1);
             } else {
-                checkArgument(i + 1 < args.length, "%s needs a value", arg);
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException(arg + " needs a value");
+                }
                 value = args[++i];
             }
             switch (name) {
@@ -126,8 +135,10 @@ public record JobOptions(String input, String output, OutputFormat format, int f
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
         }
-        checkArgument(positional.size() == 2, "expected INPUT and OUTPUT, got %s argument(s): %s",
-                positional.size(), positional);
+        if (positional.size() != 2) {
+            throw new IllegalArgumentException("expected INPUT and OUTPUT, got " + positional.size()
+                    + " argument(s): " + positional);
+        }
         return new JobOptions(positional.get(0), positional.get(1), format, frames, partitions, outputFiles);
     }
 
