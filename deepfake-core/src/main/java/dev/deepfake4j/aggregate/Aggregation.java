@@ -9,7 +9,7 @@ import java.util.Locale;
  * each track and another to the tracks of a video; see {@code DeepfakeDetector.Builder}.
  *
  * <p>Every aggregation returns a value in [0, 1] for inputs in [0, 1], and 0.5 for an empty input (no evidence
- * either way). Implementations are immutable and thread-safe; {@link #toString()} gives the CLI spelling.
+ * either way). Implementations are immutable and thread-safe; {@code toString()} gives the CLI spelling.
  */
 public interface Aggregation {
 

@@ -7,7 +7,7 @@ import static dev.deepfake4j.internal.Checks.checkArgument;
  * returns a {@link SamplePlan}; the decoder executes the plan as cheaply as it can (seeking, skipping frames no
  * sampled frame depends on).
  *
- * <p>Implementations must be immutable and thread-safe; the built-in ones are. {@link #toString()} gives the
+ * <p>Implementations must be immutable and thread-safe; the built-in ones are. {@code toString()} gives the
  * spelling the CLI accepts ({@code uniform:32}, {@code every:10}, {@code fps:1}, {@code keyframes}).
  */
 @FunctionalInterface
