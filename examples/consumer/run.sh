@@ -9,8 +9,9 @@
 # default ~/.m2/repository) minus dev/deepfake4j, so nothing is downloaded again and nothing stale of ours is
 # inside. It lives beside the seed (hard links need one file system) and is removed at exit
 # (DEEPFAKE4J_CONSUMER_KEEP=1 keeps it). Maven must never write a hard-linked file in place, or the seed changes
-# too: after the run, every file outside dev/deepfake4j that is newer than the start and still has more than one
-# link fails the script.
+# too: the resolver's bookkeeping files, which it does rewrite in place, are copied rather than linked, and after
+# the run every file outside dev/deepfake4j that is newer than the start and still has more than one link fails
+# the script.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -27,6 +28,12 @@ fi
 repo=$work/repository
 cp -al "$seed" "$repo"
 rm -rf "$repo/dev/deepfake4j"
+# Maven's resolver replaces artifacts it downloads (temporary file, rename), but rewrites its bookkeeping files in
+# place (_remote.repositories gains a line when a jar joins a pom already there): the copy gets its own of those.
+find "$repo" -type f \( -name _remote.repositories -o -name '*.lastUpdated' -o -name resolver-status.properties \
+  -o -name 'maven-metadata*.xml' \) -print0 | while IFS= read -r -d '' f; do
+  cp -p "$f" "$f.own" && mv -f "$f.own" "$f"
+done
 stamp=$work/start.stamp
 touch "$stamp"
 sleep 1 # file times have a coarse grain on some file systems: anything written from now on is newer
