@@ -62,9 +62,11 @@ class BuiltInModelsTest {
     @Test
     void face_detectors_resolve_from_the_mirror_offline() throws Exception {
         ModelRegistry registry = offlineWithAssetsMirror(new ModelImporters());
+        // yunet-s is bundled (deepfake-default-models) and taken from the class path; UltraFace comes from the mirror
         ResolvedModel yunet = registry.resolve("yunet-s");
-        assertThat(yunet.origin()).isEqualTo(ModelOrigin.MIRROR);
-        assertThat(yunet.model().getFileName().toString()).isEqualTo("yunet_s_640_640.onnx");
+        assertThat(yunet.origin()).isEqualTo(ModelOrigin.BUNDLED);
+        assertThat(yunet.model()).isEqualTo(tmp.resolve("cache/yunet_s_640_640.onnx"));
+        assertThat(registry.resolve("ultraface-rfb-320").origin()).isEqualTo(ModelOrigin.MIRROR);
         assertThat(yunet.manifest().task()).isEqualTo(ModelTask.FACE_DETECTOR);
         assertThat(registry.resolve("ultraface-rfb-320").manifest().inputSpec().normalize(127, 0)).isZero();
     }
@@ -86,6 +88,28 @@ class BuiltInModelsTest {
             FaceCrop real = crop(TestAssets.require("images/face_crops/mesonet/real_real00240.jpg"));
             assertThat(c.classify(List.of(real))[0]).isCloseTo(0.010f, within(0.01f));
         }
+    }
+
+    @Test
+    void the_two_default_models_are_bundled_with_their_licences_and_match_their_entries() throws Exception {
+        ModelRegistry registry = offlineWithAssetsMirror(ModelImporters.shared());
+        for (String name : List.of("yunet-s", "mesonet4-df")) {
+            RegistryEntry e = registry.entry(name);
+            String base = "dev/deepfake4j/models/bundled/" + e.fileName();
+            byte[] bytes;
+            try (var in = BuiltInModelsTest.class.getClassLoader().getResourceAsStream(base)) {
+                assertThat(in).as(base + " on the class path").isNotNull();
+                bytes = in.readAllBytes();
+            }
+            assertThat(bytes).as(name).hasSize((int) e.sizeBytes());
+            assertThat(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(bytes))).as(name).isEqualTo(e.sha256());
+            assertThat(BuiltInModelsTest.class.getClassLoader().getResource(base + ".LICENSE"))
+                    .as(base + ".LICENSE").isNotNull();
+            assertThat(registry.resolve(name).origin()).as(name).isEqualTo(ModelOrigin.BUNDLED);
+        }
+        assertThat(BuiltInModelsTest.class.getClassLoader().getResource("dev/deepfake4j/models/bundled/Meso4_DF.h5.NOTICE"))
+                .isNotNull();
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.deepfake4j.ErrorCode;
 import dev.deepfake4j.models.manifest.ModelManifest;
 import dev.deepfake4j.models.onnx.OnnxClassifier;
 import dev.deepfake4j.models.onnx.OnnxSessionOptions;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -19,14 +20,23 @@ import java.util.Optional;
  * Named models and how to get them. {@link #resolve(String, DownloadProgress)} looks, in this order (DESIGN.md):
  * <ol>
  *   <li>an explicit path: an existing file, opened with the manifest beside it;</li>
+ *   <li>a bundled copy: the class-path resource {@code dev/deepfake4j/models/bundled/<fileName>} (the artifact
+ *       {@code dev.deepfake4j:deepfake-default-models}, which {@code deepfake-models} brings, holds the two default
+ *       models, {@code yunet-s} and {@code mesonet4-df}). Looked up for pinned entries only. ONNX Runtime, OpenCV and
+ *       the importers read files, so on first use it is copied into the cache the way a download is stored (a
+ *       {@code .part} file under the cache's lock, size and SHA-256 checked, atomic rename) and the cached copy is
+ *       used from then on, in this and later processes; {@link ResolvedModel#origin()} is
+ *       {@link ModelOrigin#BUNDLED} either way. Works offline, without a mirror, on an empty cache;</li>
  *   <li>the cache ({@link RegistryConfig#cacheDir()}), file name as in the entry;</li>
  *   <li>the mirror folder ({@link RegistryConfig#mirror()}), searched recursively by file name and used in place;</li>
  *   <li>an HTTPS download into the cache: a partial file in the cache folder, retried with backoff and resumed by
  *       HTTP range after a dropped connection, its size and SHA-256 checked before an atomic rename gives it its
  *       name, so a partial or wrong file is never used.</li>
  * </ol>
- * Offline ({@link RegistryConfig#offline()}), step 4 is an error naming the file and the folder to put it in. A
- * cached or mirrored file with the wrong SHA-256 is {@link ErrorCode#CHECKSUM_MISMATCH}, never silently replaced.
+ * Offline ({@link RegistryConfig#offline()}), step 5 is an error naming the file and the folder to put it in. A
+ * bundled, cached or mirrored file with the wrong SHA-256 is {@link ErrorCode#CHECKSUM_MISMATCH} (naming the
+ * resource or file), never silently replaced. Models without a bundled copy resolve exactly as before: cache,
+ * mirror, download.
  *
  * <p>Entries whose file is not ONNX name an importer ({@link ModelImporters}); its output is written once to
  * {@code <cache>/<name>.onnx} (beside the source when the source is in the cache; the mirror is treated as
@@ -41,6 +51,7 @@ public final class ModelRegistry {
     private final RegistryConfig config;
     private final ModelCatalogue catalogue;
     private final ModelCache cache;
+    private final ModelBundle bundle;
     private final ModelMirror mirror;
     private final ModelDownloader downloader;
     private final ImportStep importStep;
@@ -49,6 +60,7 @@ public final class ModelRegistry {
         this.config = b.config != null ? b.config : RegistryConfig.fromEnvironment();
         this.catalogue = new ModelCatalogue(b.entries, b.presets);
         this.cache = new ModelCache(config.cacheDir());
+        this.bundle = new ModelBundle(b.bundleLoader);
         this.mirror = new ModelMirror(config.mirror());
         this.downloader = new ModelDownloader(config);
         this.importStep = new ImportStep(b.importers, cache);
@@ -149,9 +161,9 @@ public final class ModelRegistry {
      * @param nameOrPath an existing ONNX file (its manifest beside it), or a registry name
      * @param progress told how a download advances, on this thread
      * @return the ONNX file, its manifest and where it was found
-     * @throws DeepfakeException {@link ErrorCode#MODEL_NOT_FOUND} for an unknown name or, offline, a file in neither
-     *         cache nor mirror; {@link ErrorCode#CHECKSUM_MISMATCH} for a cached, mirrored or downloaded file with
-     *         the wrong SHA-256; {@link ErrorCode#IO_FAILURE} when a download fails or stalls on every attempt;
+     * @throws DeepfakeException {@link ErrorCode#MODEL_NOT_FOUND} for an unknown name or, offline, a file neither
+     *         bundled nor in cache or mirror; {@link ErrorCode#CHECKSUM_MISMATCH} for a bundled, cached, mirrored or
+     *         downloaded file with the wrong SHA-256; {@link ErrorCode#IO_FAILURE} when a download fails or stalls on every attempt;
      *         {@link ErrorCode#MISSING_COMPONENT} when the entry's importer is not registered;
      *         {@link ErrorCode#CANCELLED} when the thread is interrupted
      */
@@ -172,8 +184,8 @@ public final class ModelRegistry {
     }
 
     /**
-     * Resolves an entry (of this registry or not): cache, mirror, download, then import when the entry has an
-     * importer.
+     * Resolves an entry (of this registry or not): bundled copy, cache, mirror, download, then import when the entry
+     * has an importer.
      *
      * @param entry the entry
      * @param progress told how a download advances, on this thread
@@ -214,6 +226,12 @@ public final class ModelRegistry {
     }
 
     private Fetched fetch(RegistryEntry entry, DownloadProgress progress) throws DeepfakeException {
+        Optional<URL> bundled = bundle.find(entry);
+        if (bundled.isPresent()) {
+            // the cached copy of a bundled file (made now or by an earlier use) is the bundled model
+            Fetched copied = storeOnce(entry, ModelOrigin.BUNDLED, part -> bundle.copy(entry, bundled.get(), part));
+            return new Fetched(copied.file, ModelOrigin.BUNDLED);
+        }
         Optional<Path> cached = cache.findVerified(entry);
         if (cached.isPresent()) {
             return new Fetched(cached.get(), ModelOrigin.CACHE);
@@ -234,6 +252,25 @@ public final class ModelRegistry {
                     + config.cacheDir() + " (it is at " + entry.url()
                     + (entry.isPinned() ? ", sha256 " + entry.sha256() : "") + ")");
         }
+        return storeOnce(entry, ModelOrigin.DOWNLOAD, part -> downloader.download(entry, part, progress));
+    }
+
+    /** Writes a complete file to a partial file in the cache and returns its SHA-256. */
+    @FunctionalInterface
+    private interface PartWriter {
+        String write(Path part) throws DeepfakeException;
+    }
+
+    /**
+     * Stores the entry's file in the cache once, under the cache's lock: when another thread or process stored it
+     * while this one waited, that copy (verified) is the result, with origin {@link ModelOrigin#CACHE}; otherwise
+     * {@code writer} fills the partial file, which is verified and renamed into place (origin {@code written}).
+     */
+    private Fetched storeOnce(RegistryEntry entry, ModelOrigin written, PartWriter writer) throws DeepfakeException {
+        Optional<Path> cached = cache.findVerified(entry);
+        if (cached.isPresent()) {
+            return new Fetched(cached.get(), ModelOrigin.CACHE);
+        }
         Path target = cache.fileOf(entry);
         try (CacheLock lock = cache.lock(target)) {
             // another thread or process may have stored it while this one waited for the lock
@@ -244,7 +281,7 @@ public final class ModelRegistry {
             Path part = ModelCache.partOf(target);
             boolean stored = false;
             try {
-                String sha256 = downloader.download(entry, part, progress);
+                String sha256 = writer.write(part);
                 cache.store(entry, part, target, sha256);
                 stored = true;
             } finally {
@@ -252,7 +289,7 @@ public final class ModelRegistry {
                     ModelCache.deleteQuietly(part);
                 }
             }
-            return new Fetched(target, ModelOrigin.DOWNLOAD);
+            return new Fetched(target, written);
         }
     }
 
@@ -281,8 +318,25 @@ public final class ModelRegistry {
         private final Map<String, RegistryEntry> entries = new LinkedHashMap<>();
         private final Map<String, RegistryPreset> presets = new LinkedHashMap<>();
         private ModelImporters importers = ModelImporters.shared();
+        private ClassLoader bundleLoader = ModelRegistry.class.getClassLoader();
 
         private Builder() {
+        }
+
+        /**
+         * @param loader where bundled models ({@code dev/deepfake4j/models/bundled/<fileName>}) are looked up
+         *        (default: the class loader that loaded {@code ModelRegistry})
+         * @return this
+         */
+        public Builder bundledModelsFrom(ClassLoader loader) {
+            this.bundleLoader = Objects.requireNonNull(loader, "loader");
+            return this;
+        }
+
+        /** @return this, without the bundled step: models come from the cache, the mirror or a download only */
+        public Builder withoutBundledModels() {
+            this.bundleLoader = null;
+            return this;
         }
 
         /** @param config where models live (default {@link RegistryConfig#fromEnvironment()}) @return this */

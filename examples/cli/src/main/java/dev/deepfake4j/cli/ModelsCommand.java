@@ -18,8 +18,9 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code deepfake4j models list|pull NAME|verify}: the model registry. */
 @Command(name = "models", mixinStandardHelpOptions = true, description = {
         "Lists, fetches and verifies the models of the registry.",
-        "Models are looked up in the cache ($DEEPFAKE4J_HOME/models, default ~/.cache/deepfake4j/models), then in",
-        "$DEEPFAKE4J_MODEL_MIRROR (by file name), then downloaded; DEEPFAKE4J_OFFLINE=1 never downloads."},
+        "Models are looked up bundled in the library (the two defaults, copied into the cache on first use), then in",
+        "the cache ($DEEPFAKE4J_HOME/models, default ~/.cache/deepfake4j/models), then in $DEEPFAKE4J_MODEL_MIRROR",
+        "(by file name), then downloaded; DEEPFAKE4J_OFFLINE=1 never downloads."},
         subcommands = {ModelsCommand.ListModels.class, ModelsCommand.Pull.class, ModelsCommand.Verify.class})
 final class ModelsCommand implements Runnable {
     @Spec

@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * {@code error_message}; it never fails the job. A job that does fail (a detector that cannot be built on any
  * executor, a lost cluster) leaves nothing at OUTPUT: see {@link AtomicOutput}.
  *
- * <p>Executors without internet need the models from a mirror: set {@code DEEPFAKE4J_MODEL_MIRROR} and
- * {@code DEEPFAKE4J_OFFLINE=1} in their environment ({@code spark.executorEnv.*}); see this module's README.
+ * <p>The default models travel in the {@code deepfake-default-models} jar, so executors without internet need
+ * nothing more for them; for other models set {@code DEEPFAKE4J_MODEL_MIRROR} and {@code DEEPFAKE4J_OFFLINE=1} in
+ * their environment ({@code spark.executorEnv.*}); see this module's README.
  *
  * <p>Stateless; {@link #run} may be called again on the same session, also from several threads.
  */

@@ -6,8 +6,8 @@ import dev.deepfake4j.sampling.FrameSampler;
 
 /**
  * The detector of the command line: the library's defaults (YuNet, MesoNet-4, confident strategy) with a chosen
- * number of uniformly spaced frames per video. Models are found as the registry documents — on executors without
- * internet through {@code DEEPFAKE4J_MODEL_MIRROR} and {@code DEEPFAKE4J_OFFLINE=1} in the executors' environment.
+ * number of uniformly spaced frames per video. Models are found as the registry documents: the two defaults are
+ * bundled ({@code deepfake-default-models}) and need no network or mirror on the executors.
  *
  * @param frames frames sampled per video, uniformly spaced, 1..1000 (32 is the library's default, the DFDC 1st
  *        place's choice)
