@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-modules=deepfake-core,deepfake-video,deepfake-onnx,deepfake-importers,deepfake-models
+modules=deepfake-core,deepfake-video,deepfake-onnx,deepfake-importers,deepfake-default-models,deepfake-models
 work=$(mktemp -d "${TMPDIR:-/tmp}/deepfake4j-repro.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
