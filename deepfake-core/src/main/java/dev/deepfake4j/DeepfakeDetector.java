@@ -157,6 +157,14 @@ public final class DeepfakeDetector implements AutoCloseable {
         return pipeline.sampler();
     }
 
+    /**
+     * @return the classifiers' names ({@code Classifier.name()}), in order: what a
+     *         {@link dev.deepfake4j.calibrate.FittedCalibration} records and is checked against
+     */
+    public List<String> classifierNames() {
+        return pipeline.classifierNames();
+    }
+
     /** @return names of the face locator and classifiers in use, for logs and reports */
     public String describe() {
         return pipeline.describe();

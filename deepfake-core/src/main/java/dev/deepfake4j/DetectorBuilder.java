@@ -5,6 +5,8 @@ import static dev.deepfake4j.internal.Checks.checkState;
 
 import dev.deepfake4j.aggregate.Aggregation;
 import dev.deepfake4j.aggregate.EnsembleMode;
+import dev.deepfake4j.calibrate.Calibration;
+import dev.deepfake4j.calibrate.FittedCalibration;
 import dev.deepfake4j.classify.Classifier;
 import dev.deepfake4j.classify.ClassifierEnsemble;
 import dev.deepfake4j.face.CropPolicy;
@@ -52,6 +54,7 @@ public final class DetectorBuilder {
     private Components components;
     private Duration videoTimeout;
     private Integer minFaces;
+    private Calibration calibration;
 
     DetectorBuilder() {
     }
@@ -313,6 +316,23 @@ public final class DetectorBuilder {
     }
 
     /**
+     * Maps every video score through a calibration (see {@code deepfake4j calibrate}): the report's
+     * {@link VideoReport#pFake()} and label are then calibrated, {@link VideoReport#rawPFake()} keeps the score
+     * before it. The map's output is clipped to [ε, 1 − ε] again. An {@link Label#UNKNOWN} verdict keeps the prior
+     * uncalibrated (the map was fitted on classifier scores, and the prior is none). A
+     * {@link FittedCalibration} that names its models is checked by {@link #build()} against the classifiers'
+     * names.
+     *
+     * @param calibration the map; default none
+     * @return this
+     */
+    public DetectorBuilder calibration(Calibration calibration) {
+        requireUnset(this.calibration, "calibration");
+        this.calibration = Objects.requireNonNull(calibration, "calibration");
+        return this;
+    }
+
+    /**
      * @param components where defaults come from; default {@link Components#discover()} (the classpath)
      * @return this
      */
@@ -329,6 +349,8 @@ public final class DetectorBuilder {
      * @throws DeepfakeException {@link ErrorCode#MISSING_COMPONENT} naming the module to add when a default is
      *         needed but none is on the classpath; {@code MODEL_NOT_FOUND}/{@code MODEL_INVALID} when a default
      *         model cannot be loaded
+     * @throws IllegalArgumentException when a {@link #calibration} was fitted for other models than the detector's
+     *         classifiers; the message names both lists
      */
     public DeepfakeDetector build() throws DeepfakeException {
         Components lookup = components != null ? components : Components.discover();
@@ -347,6 +369,9 @@ public final class DetectorBuilder {
                 created.add(c);
                 cls = List.of(c);
             }
+            if (calibration instanceof FittedCalibration fitted) {
+                fitted.checkModels(cls.stream().map(Classifier::name).toList());
+            }
             PipelineConfig config = new PipelineConfig(dec, decoding(), sampler != null ? sampler
                     : FrameSampler.uniform(32), loc, tracker != null ? tracker : FaceTracker.defaults(), crop,
                     cropPolicy != null ? cropPolicy : CropPolicy.DEFAULT, cls,
@@ -355,7 +380,8 @@ public final class DetectorBuilder {
                     trackAggregation != null ? trackAggregation : Aggregation.max(),
                     threshold != null ? threshold : 0.5, clipEpsilon != null ? clipEpsilon : 0.01,
                     noFacePrior != null ? noFacePrior : 0.5, minFaces != null ? minFaces : 1,
-                    thumbnailSize != null ? thumbnailSize : 0, videoTimeout != null ? videoTimeout : Duration.ZERO);
+                    thumbnailSize != null ? thumbnailSize : 0, videoTimeout != null ? videoTimeout : Duration.ZERO,
+                    calibration);
             int concurrency = maxConcurrentVideos != null ? maxConcurrentVideos
                     : Math.max(1, Runtime.getRuntime().availableProcessors());
             DetectorThreads threads = new DetectorThreads(concurrency, classifierThreads != null ? classifierThreads : 1);

@@ -20,9 +20,12 @@ import java.util.Objects;
  * @param tracks the kept face tracks, each with its aggregated score
  * @param timings time spent per stage
  * @param warnings problems that did not stop the analysis (truncated file, no face found, …)
+ * @param rawPFake the probability before the detector's calibration (clipped like {@code pFake}); equal to
+ *        {@code pFake} when the detector has no calibration or the verdict is UNKNOWN (the prior is not calibrated)
  */
 public record VideoReport(Path path, double pFake, Label label, double threshold, VideoInfo info,
-        List<FrameResult> frames, List<FaceTrack> tracks, StageTimings timings, List<String> warnings) {
+        List<FrameResult> frames, List<FaceTrack> tracks, StageTimings timings, List<String> warnings,
+        double rawPFake) {
 
     /** Copies the lists and checks the fields. */
     public VideoReport {
@@ -33,6 +36,17 @@ public record VideoReport(Path path, double pFake, Label label, double threshold
         frames = List.copyOf(frames);
         tracks = List.copyOf(tracks);
         warnings = List.copyOf(warnings);
+    }
+
+    /** A report without calibration: {@code rawPFake} is {@code pFake}. */
+    public VideoReport(Path path, double pFake, Label label, double threshold, VideoInfo info,
+            List<FrameResult> frames, List<FaceTrack> tracks, StageTimings timings, List<String> warnings) {
+        this(path, pFake, label, threshold, info, frames, tracks, timings, warnings, pFake);
+    }
+
+    /** @return whether a calibration changed the score ({@code pFake != rawPFake}) */
+    public boolean calibrated() {
+        return pFake != rawPFake;
     }
 
     /** @return whether at least one face was kept in at least one frame */

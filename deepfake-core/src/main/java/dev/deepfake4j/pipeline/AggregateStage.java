@@ -4,6 +4,7 @@ import dev.deepfake4j.FrameResult;
 import dev.deepfake4j.Label;
 import dev.deepfake4j.aggregate.Aggregation;
 import dev.deepfake4j.aggregate.EnsembleMode;
+import dev.deepfake4j.calibrate.Calibration;
 import dev.deepfake4j.face.FaceTrack;
 import dev.deepfake4j.face.TrackedFace;
 import java.util.ArrayList;
@@ -14,8 +15,12 @@ import java.util.Optional;
 /**
  * Turns face scores into the video's verdict: faces grouped by track, each track aggregated (for an ensemble
  * either on the mean face score or per classifier and then averaged, by {@link EnsembleMode}), tracks aggregated
- * into the video score, which is clipped to [ε, 1 − ε]. Fewer kept faces than {@code minFaces} give the prior and
- * the label {@link Label#UNKNOWN}: no evidence is not a verdict of REAL. Immutable and thread-safe.
+ * into the video score, which is clipped to [ε, 1 − ε]. With a {@link Calibration}, that clipped raw score goes
+ * through it, the result is clipped again, and the label is taken from the calibrated score. Fewer kept faces than
+ * {@code minFaces} give the prior and the label {@link Label#UNKNOWN}: no evidence is not a verdict of REAL. The
+ * prior is not calibrated: a map is fitted on classifier scores of videos with faces, and the prior is no such
+ * score — sending it through the map would turn "no evidence" into whatever the map says about a raw 0.5.
+ * Immutable and thread-safe.
  */
 final class AggregateStage {
     private final Aggregation faceAggregation;
@@ -25,9 +30,16 @@ final class AggregateStage {
     private final double clipEpsilon;
     private final double noFacePrior;
     private final int minFaces;
+    private final Calibration calibration;
 
     AggregateStage(Aggregation faceAggregation, Aggregation trackAggregation, EnsembleMode ensembleMode,
             double threshold, double clipEpsilon, double noFacePrior, int minFaces) {
+        this(faceAggregation, trackAggregation, ensembleMode, threshold, clipEpsilon, noFacePrior, minFaces, null);
+    }
+
+    AggregateStage(Aggregation faceAggregation, Aggregation trackAggregation, EnsembleMode ensembleMode,
+            double threshold, double clipEpsilon, double noFacePrior, int minFaces, Calibration calibration) {
+        this.calibration = calibration;
         this.faceAggregation = faceAggregation;
         this.trackAggregation = trackAggregation;
         this.ensembleMode = ensembleMode;
@@ -84,11 +96,12 @@ final class AggregateStage {
                     ? "No face found in " + sampled.size() + " sampled frames"
                     : "Only " + faces + " face(s) kept in " + sampled.size() + " sampled frames, fewer than the "
                             + minFaces + " needed to judge (DetectorBuilder.minFaces)";
-            return new Verdict(frames, tracks, clip(noFacePrior), Label.UNKNOWN,
+            return new Verdict(frames, tracks, clip(noFacePrior), clip(noFacePrior), Label.UNKNOWN,
                     Optional.of(why + "; the verdict is UNKNOWN and p_fake is the prior " + clip(noFacePrior)));
         }
-        double pFake = clip(trackAggregation.aggregate(trackScores));
-        return new Verdict(frames, tracks, pFake, Label.of(pFake, threshold), Optional.empty());
+        double raw = clip(trackAggregation.aggregate(trackScores));
+        double pFake = calibration == null ? raw : clip(calibration.apply(raw));
+        return new Verdict(frames, tracks, pFake, raw, Label.of(pFake, threshold), Optional.empty());
     }
 
     private double trackScore(List<TrackedFace> faces, List<int[]> positions, FaceScores scores) {

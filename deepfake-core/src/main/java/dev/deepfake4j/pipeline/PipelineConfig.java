@@ -2,6 +2,7 @@ package dev.deepfake4j.pipeline;
 
 import dev.deepfake4j.aggregate.Aggregation;
 import dev.deepfake4j.aggregate.EnsembleMode;
+import dev.deepfake4j.calibrate.Calibration;
 import dev.deepfake4j.classify.Classifier;
 import dev.deepfake4j.face.CropPolicy;
 import dev.deepfake4j.face.FaceCropper;
@@ -35,12 +36,13 @@ import java.util.Objects;
  * @param minFaces fewest kept faces for a verdict other than UNKNOWN, at least 1
  * @param thumbnailSize longer side of kept thumbnails in pixels; 0 keeps none
  * @param videoTimeout the most one video may take; {@link Duration#ZERO} for no limit
+ * @param calibration maps the clipped raw video score to the reported one; {@code null} for none
  */
 public record PipelineConfig(VideoDecoder decoder, DecodeOptions decodeOptions, FrameSampler sampler,
         FaceLocator locator, FaceTracker tracker, FaceCropper cropper, CropPolicy cropPolicy,
         List<Classifier> classifiers, EnsembleMode ensembleMode, Aggregation faceAggregation,
         Aggregation trackAggregation, double threshold, double clipEpsilon, double noFacePrior, int minFaces,
-        int thumbnailSize, Duration videoTimeout) {
+        int thumbnailSize, Duration videoTimeout, Calibration calibration) {
 
     /** Checks that nothing is missing and copies the list. */
     public PipelineConfig {
@@ -62,5 +64,16 @@ public record PipelineConfig(VideoDecoder decoder, DecodeOptions decodeOptions, 
         if (minFaces < 1) {
             throw new IllegalArgumentException("minFaces must be at least 1: " + minFaces);
         }
+    }
+
+    /** The configuration without a calibration (the form before calibrations existed). */
+    public PipelineConfig(VideoDecoder decoder, DecodeOptions decodeOptions, FrameSampler sampler,
+            FaceLocator locator, FaceTracker tracker, FaceCropper cropper, CropPolicy cropPolicy,
+            List<Classifier> classifiers, EnsembleMode ensembleMode, Aggregation faceAggregation,
+            Aggregation trackAggregation, double threshold, double clipEpsilon, double noFacePrior, int minFaces,
+            int thumbnailSize, Duration videoTimeout) {
+        this(decoder, decodeOptions, sampler, locator, tracker, cropper, cropPolicy, classifiers, ensembleMode,
+                faceAggregation, trackAggregation, threshold, clipEpsilon, noFacePrior, minFaces, thumbnailSize,
+                videoTimeout, null);
     }
 }

@@ -46,7 +46,7 @@ public final class VideoPipeline {
         this.crop = new CropStage(config.cropper(), config.cropPolicy(), cropGroups);
         this.aggregate = new AggregateStage(config.faceAggregation(), config.trackAggregation(),
                 config.ensembleMode(), config.threshold(), config.clipEpsilon(), config.noFacePrior(),
-                config.minFaces());
+                config.minFaces(), config.calibration());
     }
 
     /** @return the frame sampler in use */
@@ -59,7 +59,13 @@ public final class VideoPipeline {
         return "sampler=" + config.sampler() + ", locator=" + config.locator().name() + ", classifiers="
                 + config.classifiers().stream().map(Classifier::name).collect(Collectors.joining("+"))
                 + ", aggregation=" + config.faceAggregation() + "/" + config.trackAggregation() + ", decoder="
-                + config.decoder().name();
+                + config.decoder().name() + (config.calibration() != null ? ", calibration="
+                + config.calibration().method() : "");
+    }
+
+    /** @return the classifiers' names, in order (what a calibration is fitted for) */
+    public List<String> classifierNames() {
+        return config.classifiers().stream().map(Classifier::name).toList();
     }
 
     /**
@@ -117,7 +123,7 @@ public final class VideoPipeline {
         Verdict verdict = aggregate.aggregate(sampled, trackOf, scores);
         verdict.warning().ifPresent(warnings::add);
         return new VideoReport(path, verdict.pFake(), verdict.label(), config.threshold(), info, verdict.frames(),
-                verdict.tracks(), clock.timings(), warnings);
+                verdict.tracks(), clock.timings(), warnings, verdict.rawPFake());
     }
 
     private Frame thumbnailOf(Frame frame) {

@@ -5,6 +5,9 @@ import dev.deepfake4j.DetectorBuilder;
 import dev.deepfake4j.DeepfakeException;
 import dev.deepfake4j.aggregate.Aggregation;
 import dev.deepfake4j.sampling.FrameSampler;
+import dev.deepfake4j.calibrate.FittedCalibration;
+import dev.deepfake4j.models.calibrate.CalibrationFile;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -67,6 +70,14 @@ final class DetectorOptions {
     }
 
     Assembled build(boolean thumbnails) throws DeepfakeException {
+        return build(thumbnails, null);
+    }
+
+    /**
+     * @param calibrationFile a {@code calibration.json} to attach, or {@code null}; one fitted for other models is
+     *        a usage error naming both model lists
+     */
+    Assembled build(boolean thumbnails, Path calibrationFile) throws DeepfakeException {
         DetectorBuilder b = DeepfakeDetector.builder().sampler(sampler());
         if (thumbnails) {
             b.thumbnails(HtmlReport.THUMBNAIL_SIZE);
@@ -90,9 +101,19 @@ final class DetectorOptions {
             }
             b.threshold(threshold);
         }
+        if (calibrationFile != null) {
+            b.calibration(CalibrationFile.read(calibrationFile));
+        }
         List<AutoCloseable> owned = ComponentChoices.apply(b, locator, models);
         try {
-            return new Assembled(b.build(), owned);
+            try {
+                return new Assembled(b.build(), owned);
+            } catch (IllegalArgumentException e) {
+                if (calibrationFile != null && e.getMessage() != null && e.getMessage().contains("calibration")) {
+                    throw new UsageException("--calibration " + calibrationFile + ": " + e.getMessage());
+                }
+                throw e;
+            }
         } catch (DeepfakeException | RuntimeException e) {
             ComponentChoices.closeAll(owned);
             throw e;

@@ -1,13 +1,15 @@
 package dev.deepfake4j.cli;
 
 import dev.deepfake4j.VideoOutcome;
+import dev.deepfake4j.VideoReport;
+import dev.deepfake4j.calibrate.FittedCalibration;
+import dev.deepfake4j.models.calibrate.CalibrationFile;
 import dev.deepfake4j.models.dataset.DfdcLabels;
 import dev.deepfake4j.metrics.Metrics;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,7 +24,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code deepfake4j eval}: scores a labelled folder and prints log loss, ROC AUC and accuracy. */
 @Command(name = "eval", mixinStandardHelpOptions = true, description = {
         "Scores the videos a DFDC metadata.json lists and prints log loss, ROC AUC, accuracy and Brier score.",
-        "Each video is printed as it is scored ('p_fake  label  truth  path'); metrics cover the videos that scored."})
+        "Each video is printed as it is scored ('p_fake  label  truth  path'); metrics cover the videos that scored.",
+        "With --calibration, p_fake and label are calibrated and the metrics are printed raw and calibrated side by side."})
 final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -39,60 +42,60 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--csv", paramLabel = "FILE", description = "Also write one row per video (written atomically).")
     Path csv;
 
-    @Parameters(arity = "0..1", paramLabel = "DIR", description = "Folder holding the videos (default: the labels file's folder).")
-    Path dir;
+    @Option(names = "--calibration", paramLabel = "FILE", description = "Map scores through a calibration.json made by 'deepfake4j calibrate' (fitted for the same models).")
+    Path calibration;
+
+    @Parameters(arity = "0..*", paramLabel = "DIR", description = "Folders holding the videos; each label is looked up in them in order (default: the labels file's folder).")
+    List<Path> dirs = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
         Map<String, Boolean> labels = DfdcLabels.read(labelsFile);
-        Path root = dir != null ? dir : labelsFile.toAbsolutePath().getParent();
-        Map<Path, String> keyOf = new LinkedHashMap<>();
-        labels.keySet().forEach(k -> keyOf.put(root.resolve(k), k));
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Map<String, VideoOutcome> outcomes = new LinkedHashMap<>();
-        try (DetectorOptions.Assembled a = detector.build(report != null); Progress progress = Progress.onTerminal(keyOf.size(), err)) {
-            a.detector.analyzeAll(new ArrayList<>(keyOf.keySet()), o -> {
-                progress.clear();
-                String key = keyOf.get(o.path());
-                outcomes.put(key, o);
-                String truth = labels.get(key) ? "FAKE" : "REAL";
-                if (o.isSuccess()) {
-                    var r = o.report().orElseThrow();
-                    out.println(String.format(Locale.ROOT, "%.4f  %s  %s  %s", r.pFake(), r.label(), truth, key));
-                } else {
-                    var e = o.error().orElseThrow();
-                    out.println(String.format(Locale.ROOT, "%6s  %s  %s  %s", "-", "ERROR", truth, key));
-                    err.println("deepfake4j: " + o.path() + ": " + e.code() + ": " + e.getMessage());
-                }
-                out.flush();
-                progress.step(o.path());
-            });
+        Map<Path, String> keyOf = LabelledInputs.resolve(labelsFile, labels, dirs, err);
+        FittedCalibration fitted = calibration != null ? CalibrationFile.read(calibration) : null;
+        if (fitted != null) {
+            out.println(CalibrateCommand.describe(fitted, calibration));
+        }
+        Map<String, VideoOutcome> outcomes;
+        try (DetectorOptions.Assembled a = detector.build(report != null, calibration)) {
+            outcomes = LabelledInputs.score(a, keyOf, labels, 4, out, err);
         }
         List<Boolean> y = new ArrayList<>();
-        List<Double> p = new ArrayList<>();
+        List<VideoReport> scored = new ArrayList<>();
         int failed = 0;
         for (Map.Entry<String, Boolean> e : labels.entrySet()) {
             VideoOutcome o = outcomes.get(e.getKey());
             if (o != null && o.isSuccess()) {
                 y.add(e.getValue());
-                p.add(o.report().orElseThrow().pFake());
+                scored.add(o.report().orElseThrow());
             } else {
                 failed++;
             }
         }
         if (!y.isEmpty()) {
             boolean[] yy = new boolean[y.size()];
-            double[] pp = new double[p.size()];
+            double[] pp = new double[y.size()];
+            double[] raw = new double[y.size()];
             for (int i = 0; i < yy.length; i++) {
                 yy[i] = y.get(i);
-                pp[i] = p.get(i);
+                pp[i] = scored.get(i).pFake();
+                raw[i] = scored.get(i).rawPFake();
             }
             out.println(String.format(Locale.ROOT, "videos     %d scored, %d failed", yy.length, failed));
-            out.println(String.format(Locale.ROOT, "log_loss   %.4f", Metrics.logLoss(yy, pp)));
-            out.println(String.format(Locale.ROOT, "roc_auc    %.4f", Metrics.rocAuc(yy, pp)));
-            out.println(String.format(Locale.ROOT, "accuracy   %.4f", Metrics.accuracy(yy, pp, 0.5)));
-            out.println(String.format(Locale.ROOT, "brier      %.4f", Metrics.brier(yy, pp)));
+            if (fitted == null) {
+                out.println(String.format(Locale.ROOT, "log_loss   %.4f", Metrics.logLoss(yy, pp)));
+                out.println(String.format(Locale.ROOT, "roc_auc    %.4f", Metrics.rocAuc(yy, pp)));
+                out.println(String.format(Locale.ROOT, "accuracy   %.4f", Metrics.accuracy(yy, pp, 0.5)));
+                out.println(String.format(Locale.ROOT, "brier      %.4f", Metrics.brier(yy, pp)));
+            } else {
+                out.println("metric     raw     calibrated");
+                out.println(String.format(Locale.ROOT, "log_loss   %.4f  %.4f", Metrics.logLoss(yy, raw), Metrics.logLoss(yy, pp)));
+                out.println(String.format(Locale.ROOT, "roc_auc    %.4f  %.4f", Metrics.rocAuc(yy, raw), Metrics.rocAuc(yy, pp)));
+                out.println(String.format(Locale.ROOT, "accuracy   %.4f  %.4f", Metrics.accuracy(yy, raw, 0.5), Metrics.accuracy(yy, pp, 0.5)));
+                out.println(String.format(Locale.ROOT, "brier      %.4f  %.4f", Metrics.brier(yy, raw), Metrics.brier(yy, pp)));
+            }
         } else {
             out.println("videos     0 scored, " + failed + " failed");
         }

@@ -8,11 +8,12 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code deepfake4j} command-line tool. Exit codes: 0 when every input was processed, 2 for a usage error,
- * 3 when some inputs failed (the others are still processed and printed), 1 for anything unexpected.
+ * 3 when some inputs failed (the others are still processed and printed), 4 when {@code calibrate} wrote no file
+ * because calibration would not help, 1 for anything unexpected.
  */
 @Command(name = "deepfake4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Tells whether videos of people are deepfakes.",
-        subcommands = {ScoreCommand.class, EvalCommand.class, FramesCommand.class, FacesCommand.class,
+        subcommands = {ScoreCommand.class, EvalCommand.class, CalibrateCommand.class, FramesCommand.class, FacesCommand.class,
                 ModelsCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Every input was processed. */
@@ -23,13 +24,15 @@ public final class Main implements Runnable {
     public static final int EXIT_USAGE = 2;
     /** Some inputs failed; the others were processed. */
     public static final int EXIT_SOME_FAILED = 3;
+    /** {@code calibrate} scored the videos but wrote no file: cross-validation says a map would not help. */
+    public static final int EXIT_NOT_CALIBRATED = 4;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (score, eval, frames, faces, models)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (score, eval, calibrate, frames, faces, models)");
     }
 
     /**

@@ -32,6 +32,9 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "FILE.html", description = "Also write a page a person can look at: frames, face boxes and track scores.")
     Path report;
 
+    @Option(names = "--calibration", paramLabel = "FILE", description = "Map scores through a calibration.json made by 'deepfake4j calibrate' (fitted for the same models).")
+    Path calibration;
+
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Video files or folders.")
     List<Path> paths;
 
@@ -42,7 +45,7 @@ final class ScoreCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         AtomicInteger failed = new AtomicInteger();
         List<VideoOutcome> all = new java.util.ArrayList<>();
-        try (DetectorOptions.Assembled a = detector.build(report != null); Progress progress = Progress.onTerminal(videos.size(), err)) {
+        try (DetectorOptions.Assembled a = detector.build(report != null, calibration); Progress progress = Progress.onTerminal(videos.size(), err)) {
             a.detector.analyzeAll(videos, outcome -> {
                 progress.clear();
                 if (!outcome.isSuccess()) {
