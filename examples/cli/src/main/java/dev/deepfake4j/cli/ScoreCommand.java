@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -51,32 +52,24 @@ final class ScoreCommand implements Callable<Integer> {
         List<VideoOutcome> all = new java.util.ArrayList<>();
         try (DetectorOptions.Assembled a = detector.build(report != null);
                 Progress progress = Progress.onTerminal(videos.size() + (int) dashes, err)) {
+            Consumer<VideoOutcome> onResult = outcome -> {
+                progress.clear();
+                if (!outcome.isSuccess()) {
+                    failed.incrementAndGet();
+                }
+                print(outcome, out, err);
+                if (report != null) {
+                    all.add(outcome);
+                }
+                progress.step(outcome.path());
+            };
             if (dashes == 1) {
-                VideoOutcome outcome = scoreStdin(a);
-                progress.clear();
-                if (!outcome.isSuccess()) {
-                    failed.incrementAndGet();
-                }
-                print(outcome, out, err);
-                if (report != null) {
-                    all.add(outcome);
-                }
-                progress.step(outcome.path());
+                onResult.accept(scoreStdin(a));
             }
-            a.detector.analyzeAll(videos, outcome -> {
-                progress.clear();
-                if (!outcome.isSuccess()) {
-                    failed.incrementAndGet();
-                }
-                print(outcome, out, err);
-                if (report != null) {
-                    all.add(outcome);
-                }
-                progress.step(outcome.path());
-            });
+            a.detector.analyzeAll(videos, onResult);
         }
         if (report != null) {
-            HtmlReport.write(report, "deepfake4j score: " + videos.size() + " videos", all);
+            HtmlReport.write(report, "deepfake4j score: " + (videos.size() + dashes) + " videos", all);
             err.println("deepfake4j: report written to " + report);
         }
         return failed.get() == 0 ? Main.EXIT_OK : Main.EXIT_SOME_FAILED;
