@@ -75,6 +75,16 @@ public final class DeepfakeDetector implements AutoCloseable {
     }
 
     /**
+     * @param video the video: a file, stream, bytes, channel or URI (see {@link VideoInput})
+     * @return the probability that the video is fake, as {@link #score(Path)}
+     * @throws DeepfakeException with the {@link ErrorCode} of what failed, naming the input
+     * @throws DetectorClosedException when the detector is closed
+     */
+    public double score(VideoInput video) throws DeepfakeException {
+        return analyze(video).pFake();
+    }
+
+    /**
      * @param video the video file
      * @return the probability of fake with its verdict, evidence and timings
      * @throws DeepfakeException with the {@link ErrorCode} of what failed, naming the file; a component's
@@ -82,6 +92,23 @@ public final class DeepfakeDetector implements AutoCloseable {
      * @throws DetectorClosedException when the detector is closed
      */
     public VideoReport analyze(Path video) throws DeepfakeException {
+        return analyze(VideoInput.of(Objects.requireNonNull(video, "video")));
+    }
+
+    /**
+     * Scores a video however it arrives (see {@link VideoInput} for how each kind is read, what is copied and who
+     * closes what). The same video bytes give the same report whichever way they arrive; the report's
+     * {@link VideoReport#path()} is the input's {@link VideoInput#reportPath()} ({@code -} for standard input).
+     *
+     * @param video the video
+     * @return the probability of fake with its verdict, evidence and timings
+     * @throws DeepfakeException with the {@link ErrorCode} of what failed, naming the input: as
+     *         {@link #analyze(Path)}, and {@code UNSUPPORTED_INPUT} for a URI whose scheme was not allowed
+     *         ({@link DetectorBuilder#allowProtocols}) or an input the decoder cannot read, {@code IO_FAILURE}
+     *         when a stream fails while it is read
+     * @throws DetectorClosedException when the detector is closed
+     */
+    public VideoReport analyze(VideoInput video) throws DeepfakeException {
         Objects.requireNonNull(video, "video");
         lifecycle.readLock().lock();
         try {

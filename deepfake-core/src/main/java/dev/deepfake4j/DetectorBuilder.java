@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +54,7 @@ public final class DetectorBuilder {
     private EnsembleMode ensembleMode;
     private Components components;
     private Duration videoTimeout;
+    private Set<String> allowedProtocols;
     private Integer minFaces;
     private Calibration calibration;
 
@@ -400,9 +402,34 @@ public final class DetectorBuilder {
         }
     }
 
-    /** The decode options, their timeout lowered to the video timeout when that is shorter (or theirs unset). */
+    /**
+     * Lets this detector read {@link VideoInput#of(java.net.URI) URIs} with these schemes, besides {@code file:}
+     * (always allowed, read as paths). The default allows none: a {@code http:} URI is then
+     * {@link ErrorCode#UNSUPPORTED_INPUT} naming its scheme and this option. The FFmpeg decoder's protocol whitelist
+     * is set to exactly these schemes plus the transports they need ({@code https} also allows {@code tls} and
+     * {@code tcp}; see {@code deepfake-video}), and network inputs get {@link DecodeOptions#networkTimeout()}.
+     * Added to the protocols {@link #decodeOptions} already allows.
+     *
+     * @param protocols scheme names, e.g. {@code Set.of("http", "https")}
+     * @return this
+     * @throws IllegalArgumentException for a name that is not a URI scheme, or {@code file}
+     */
+    public DetectorBuilder allowProtocols(Set<String> protocols) {
+        requireUnset(this.allowedProtocols, "allowProtocols");
+        DecodeOptions.builder().allowProtocols(protocols); // validates now, not at build()
+        this.allowedProtocols = Set.copyOf(protocols);
+        return this;
+    }
+
+    /**
+     * The decode options, their timeout lowered to the video timeout when that is shorter (or theirs unset), and the
+     * allowed protocols added.
+     */
     private DecodeOptions decoding() {
         DecodeOptions decoding = decodeOptions != null ? decodeOptions : DecodeOptions.defaults();
+        if (allowedProtocols != null) {
+            decoding = decoding.toBuilder().allowProtocols(allowedProtocols).build();
+        }
         if (videoTimeout != null && (decoding.timeout().isZero() || decoding.timeout().compareTo(videoTimeout) > 0)) {
             return decoding.toBuilder().timeout(videoTimeout).build();
         }

@@ -2,6 +2,7 @@ package dev.deepfake4j.pipeline;
 
 import dev.deepfake4j.DeepfakeException;
 import dev.deepfake4j.ErrorCode;
+import dev.deepfake4j.VideoInput;
 import dev.deepfake4j.VideoReport;
 import dev.deepfake4j.classify.Classifier;
 import dev.deepfake4j.face.FaceBox;
@@ -69,21 +70,26 @@ public final class VideoPipeline {
     }
 
     /**
-     * @param path the video file
-     * @return the report
-     * @throws DeepfakeException what failed, naming the file; an unchecked failure of a component is
-     *         {@link ErrorCode#BACKEND_FAILURE} with it as the cause
+     * @param input the video; a URI's scheme must be in {@link dev.deepfake4j.spi.DecodeOptions#allowedProtocols()}
+     * @return the report, its path the input's {@link VideoInput#reportPath()}
+     * @throws DeepfakeException what failed, naming the input; an unchecked failure of a component is
+     *         {@link ErrorCode#BACKEND_FAILURE} with it as the cause; {@code UNSUPPORTED_INPUT} for a URI whose
+     *         scheme was not allowed
      */
-    public VideoReport analyze(Path path) throws DeepfakeException {
+    public VideoReport analyze(VideoInput input) throws DeepfakeException {
+        Path path = input.reportPath();
+        if (input instanceof VideoInput.OfUri uri) {
+            uri.requireAllowed(config.decodeOptions().allowedProtocols());
+        }
         try {
-            return run(path);
+            return run(input, path);
         } catch (RuntimeException e) {
             throw new DeepfakeException(ErrorCode.BACKEND_FAILURE, "A pipeline component failed on " + path + ": "
                     + e, path, e);
         }
     }
 
-    private VideoReport run(Path path) throws DeepfakeException {
+    private VideoReport run(VideoInput input, Path path) throws DeepfakeException {
         StageClock clock = new StageClock();
         VideoDeadline deadline = new VideoDeadline(path, config.videoTimeout(), clock.startNanos());
         // written by the locate chain only (one task at a time, in order), read here once the chain is done
@@ -93,7 +99,7 @@ public final class VideoPipeline {
         ClassifyStage classify = new ClassifyStage(path, config.classifiers(), cropGroups, classifyExecutor, clock);
         VideoInfo info;
         try {
-            try (VideoSource source = config.decoder().open(path, config.decodeOptions())) {
+            try (VideoSource source = config.decoder().open(input, config.decodeOptions())) {
                 info = source.info();
                 clock.decodeStarted();
                 int delivered = source.decode(config.sampler().plan(info), frame -> chain.submit(frame, owned -> {

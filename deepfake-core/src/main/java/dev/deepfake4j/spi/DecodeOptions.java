@@ -3,8 +3,14 @@ package dev.deepfake4j.spi;
 import static dev.deepfake4j.internal.Checks.checkArgument;
 
 import dev.deepfake4j.image.PixelFormat;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * How a {@link VideoDecoder} decodes: threads, output format and size, limits. Immutable and thread-safe; build one
@@ -12,6 +18,11 @@ import java.util.Objects;
  */
 public final class DecodeOptions {
     private static final DecodeOptions DEFAULTS = builder().build();
+    /** The default {@link #spoolLimitBytes()}: 2 GiB, well above any DFDC clip (≤ 20 MB) or a typical upload. */
+    public static final long DEFAULT_SPOOL_LIMIT_BYTES = 2L << 30;
+    /** The default {@link #networkTimeout()}: 30 seconds. */
+    public static final Duration DEFAULT_NETWORK_TIMEOUT = Duration.ofSeconds(30);
+    private static final Pattern PROTOCOL = Pattern.compile("[a-z][a-z0-9+.-]*");
 
     /** Where video is decoded. */
     public enum HardwareDecoding {
@@ -33,6 +44,10 @@ public final class DecodeOptions {
     private final boolean fastSeek;
     private final Duration timeout;
     private final HardwareDecoding hardwareDecoding;
+    private final long spoolLimitBytes;
+    private final Path spoolDirectory;
+    private final Set<String> allowedProtocols;
+    private final Duration networkTimeout;
 
     private DecodeOptions(Builder b) {
         this.threads = b.threads;
@@ -43,6 +58,10 @@ public final class DecodeOptions {
         this.fastSeek = b.fastSeek;
         this.timeout = b.timeout;
         this.hardwareDecoding = b.hardwareDecoding;
+        this.spoolLimitBytes = b.spoolLimitBytes;
+        this.spoolDirectory = b.spoolDirectory;
+        this.allowedProtocols = Set.copyOf(b.allowedProtocols);
+        this.networkTimeout = b.networkTimeout;
     }
 
     /** @return a builder preset to the defaults */
@@ -65,12 +84,18 @@ public final class DecodeOptions {
         b.fastSeek = fastSeek;
         b.timeout = timeout;
         b.hardwareDecoding = hardwareDecoding;
+        b.spoolLimitBytes = spoolLimitBytes;
+        b.spoolDirectory = spoolDirectory;
+        b.allowedProtocols = new TreeSet<>(allowedProtocols);
+        b.networkTimeout = networkTimeout;
         return b;
     }
 
     /**
      * The defaults: all cores for decoding, BGR output (OpenCV's order, so face location needs no conversion),
-     * at most 8192×8192 pixels, no scaling, exact frames (no fast seek), no time limit, software decoding.
+     * at most 8192×8192 pixels, no scaling, exact frames (no fast seek), no time limit, software decoding; streams
+     * spooled up to {@link #DEFAULT_SPOOL_LIMIT_BYTES} into {@code java.io.tmpdir}; no network protocol allowed;
+     * network timeout {@link #DEFAULT_NETWORK_TIMEOUT}.
      *
      * @return the default options
      */
@@ -121,11 +146,44 @@ public final class DecodeOptions {
         return hardwareDecoding;
     }
 
+    /**
+     * @return the most bytes a non-seekable input (an {@link java.io.InputStream}) may copy into its temporary spool
+     *         file; a longer stream fails with {@code UNSUPPORTED_INPUT} naming this limit, and the partial file is
+     *         removed
+     */
+    public long spoolLimitBytes() {
+        return spoolLimitBytes;
+    }
+
+    /** @return the folder for spool files; empty means {@code java.io.tmpdir} */
+    public Optional<Path> spoolDirectory() {
+        return Optional.ofNullable(spoolDirectory);
+    }
+
+    /**
+     * @return the URI schemes (lower case) a {@link dev.deepfake4j.VideoInput} may use besides {@code file:}; empty
+     *         (the default) allows none. The FFmpeg decoder sets its protocol whitelist to exactly these plus the
+     *         transports they need (see {@code deepfake-video}'s package documentation)
+     */
+    public Set<String> allowedProtocols() {
+        return allowedProtocols;
+    }
+
+    /**
+     * @return the connect timeout and the longest wait for data on a network input (FFmpeg's {@code timeout} and
+     *         {@code rw_timeout}, which it takes in microseconds); a stalled connection fails instead of hanging
+     */
+    public Duration networkTimeout() {
+        return networkTimeout;
+    }
+
     @Override
     public String toString() {
         return "DecodeOptions[threads=" + threads + ", " + pixelFormat + ", max " + maxWidth + "x" + maxHeight
                 + ", scaleLongSide=" + scaleLongSide + ", fastSeek=" + fastSeek + ", timeout=" + timeout
-                + ", hardware=" + hardwareDecoding + "]";
+                + ", hardware=" + hardwareDecoding + ", spoolLimit=" + spoolLimitBytes + " bytes"
+                + (spoolDirectory != null ? ", spoolDirectory=" + spoolDirectory : "") + ", protocols="
+                + allowedProtocols + ", networkTimeout=" + networkTimeout + "]";
     }
 
     /** Builds {@link DecodeOptions}; each setter validates at once. Not thread-safe. */
@@ -138,6 +196,10 @@ public final class DecodeOptions {
         private boolean fastSeek;
         private Duration timeout = Duration.ZERO;
         private HardwareDecoding hardwareDecoding = HardwareDecoding.NONE;
+        private long spoolLimitBytes = DEFAULT_SPOOL_LIMIT_BYTES;
+        private Path spoolDirectory;
+        private Set<String> allowedProtocols = new TreeSet<>();
+        private Duration networkTimeout = DEFAULT_NETWORK_TIMEOUT;
 
         private Builder() {
         }
@@ -194,6 +256,45 @@ public final class DecodeOptions {
          */
         public Builder hardwareDecoding(HardwareDecoding hardware) {
             this.hardwareDecoding = Objects.requireNonNull(hardware, "hardwareDecoding");
+            return this;
+        }
+
+        /** @param bytes see {@link DecodeOptions#spoolLimitBytes()}; positive @return this */
+        public Builder spoolLimitBytes(long bytes) {
+            checkArgument(bytes > 0, "spoolLimitBytes must be positive: %s", bytes);
+            this.spoolLimitBytes = bytes;
+            return this;
+        }
+
+        /** @param folder where spool files go, or {@code null} for {@code java.io.tmpdir} @return this */
+        public Builder spoolDirectory(Path folder) {
+            this.spoolDirectory = folder;
+            return this;
+        }
+
+        /**
+         * Allows URI schemes besides {@code file:} (added to those already allowed).
+         *
+         * @param protocols scheme names such as {@code http}, {@code https}; matched case-insensitively; {@code file}
+         *        is refused (file URIs are always read as paths)
+         * @return this
+         * @throws IllegalArgumentException for a name that is not a URI scheme, or {@code file}
+         */
+        public Builder allowProtocols(Set<String> protocols) {
+            for (String p : Objects.requireNonNull(protocols, "protocols")) {
+                String lower = Objects.requireNonNull(p, "protocol").toLowerCase(Locale.ROOT);
+                checkArgument(PROTOCOL.matcher(lower).matches(), "not a URI scheme: '%s'", p);
+                checkArgument(!lower.equals("file"), "'file' need not be allowed: file: URIs are always read as "
+                        + "paths, and FFmpeg's file protocol is never opened for a network input");
+                allowedProtocols.add(lower);
+            }
+            return this;
+        }
+
+        /** @param timeout see {@link DecodeOptions#networkTimeout()}; positive @return this */
+        public Builder networkTimeout(Duration timeout) {
+            checkArgument(!timeout.isNegative() && !timeout.isZero(), "networkTimeout must be positive: %s", timeout);
+            this.networkTimeout = timeout;
             return this;
         }
 

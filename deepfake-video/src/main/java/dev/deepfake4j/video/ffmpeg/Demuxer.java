@@ -9,10 +9,13 @@ import static org.bytedeco.ffmpeg.global.avformat.AV_DISPOSITION_ATTACHED_PIC;
 import static org.bytedeco.ffmpeg.global.avformat.av_find_best_stream;
 import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
 import static org.bytedeco.ffmpeg.global.avformat.av_seek_frame;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_context;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_seek_file;
+import static org.bytedeco.ffmpeg.global.avformat.avio_size;
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_INVALIDDATA;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
@@ -22,7 +25,14 @@ import static org.bytedeco.ffmpeg.global.avutil.av_display_rotation_get;
 import dev.deepfake4j.DeepfakeException;
 import dev.deepfake4j.ErrorCode;
 import dev.deepfake4j.spi.DecodeOptions;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
@@ -42,6 +52,63 @@ import org.bytedeco.javacpp.IntPointer;
  * the context is freed before the exception leaves. <b>Threads.</b> Not thread-safe: it belongs to one source.
  */
 final class Demuxer implements AutoCloseable {
+    /**
+     * The protocols each allowed scheme needs beneath it, so that the whitelist holds exactly what was allowed plus
+     * its transports: {@code http} runs over {@code tcp}; {@code https} over {@code tls} over {@code tcp}; RTMP and
+     * FTP over {@code tcp}; RTSP over {@code rtp}, {@code udp} and {@code tcp}. A scheme not listed gets nothing more.
+     */
+    static final Map<String, List<String>> TRANSPORTS = Map.of(
+            "http", List.of("tcp"),
+            "https", List.of("tls", "tcp"),
+            "rtmp", List.of("tcp"),
+            "rtmps", List.of("tls", "tcp"),
+            "rtsp", List.of("rtp", "udp", "tcp"),
+            "rtsps", List.of("tls", "rtp", "udp", "tcp"),
+            "ftp", List.of("tcp"));
+
+    /**
+     * How the container's bytes are reached: the URL given to {@code avformat_open_input}, the options set on it
+     * (always {@code protocol_whitelist}), and the custom I/O context, if any.
+     *
+     * @param url the URL ({@code file:} + an absolute path, a network URL, or empty with custom I/O)
+     * @param settings {@code avformat_open_input} options
+     * @param io custom I/O that stays owned by the caller, or {@code null}
+     */
+    record Opening(String url, Map<String, String> settings, CustomIo io) {
+        /**
+         * "file:" + an absolute path: a file named like a protocol ("pipe:3.mp4", "http:x.mp4") is read as the file it
+         * is. The whitelist keeps FFmpeg from following references inside a file (an HLS playlist, a concat list) to
+         * any other protocol, e.g. the network.
+         */
+        static Opening file(Path file) {
+            return new Opening("file:" + file.toAbsolutePath(), Map.of("protocol_whitelist", "file"), null);
+        }
+
+        /** Custom I/O: no protocol at all may be opened (no name matches "none"), so a file cannot reach out. */
+        static Opening custom(CustomIo io) {
+            return new Opening("", Map.of("protocol_whitelist", "none"), io);
+        }
+
+        /**
+         * A network URL: the whitelist is the allowed schemes and their {@link #TRANSPORTS} ({@code file} never), and
+         * {@code timeout} (connect and socket I/O, for tcp/http) and {@code rw_timeout} (every read) are set, both
+         * in microseconds.
+         */
+        static Opening network(URI uri, Set<String> allowed, Duration timeout) {
+            Set<String> whitelist = new LinkedHashSet<>();
+            for (String scheme : allowed) {
+                whitelist.add(scheme);
+                whitelist.addAll(TRANSPORTS.getOrDefault(scheme, List.of()));
+            }
+            long micros = timeout.toNanos() / 1000;
+            Map<String, String> settings = new LinkedHashMap<>();
+            settings.put("protocol_whitelist", String.join(",", whitelist));
+            settings.put("timeout", Long.toString(micros));
+            settings.put("rw_timeout", Long.toString(micros));
+            return new Opening(uri.toString(), Map.copyOf(settings), null);
+        }
+    }
+
     private final Path path;
     private AVFormatContext format;
     private int streamIndex;
@@ -68,9 +135,22 @@ final class Demuxer implements AutoCloseable {
      *         (the displayed size is above the limits)
      */
     static Demuxer open(Path path, DecodeOptions options) throws DeepfakeException {
-        Demuxer demuxer = new Demuxer(path);
+        return open(path, Opening.file(path), options);
+    }
+
+    /**
+     * Opens a container however its bytes are reached and chooses its video stream.
+     *
+     * @param name the display name, for messages
+     * @param opening the URL, its options and the custom I/O
+     * @param options the size limits
+     * @return the open demuxer, owned by the caller (who also keeps owning {@code opening.io()}: close this first)
+     * @throws DeepfakeException as {@link #open(Path, DecodeOptions)}
+     */
+    static Demuxer open(Path name, Opening opening, DecodeOptions options) throws DeepfakeException {
+        Demuxer demuxer = new Demuxer(name);
         try {
-            demuxer.openContainer();
+            demuxer.openContainer(opening);
             demuxer.chooseStream(options);
             return demuxer;
         } catch (DeepfakeException | RuntimeException | Error e) {
@@ -79,21 +159,33 @@ final class Demuxer implements AutoCloseable {
         }
     }
 
-    private void openContainer() throws DeepfakeException {
-        format = new AVFormatContext(null);
-        // "file:" + an absolute path: a file named like a protocol ("pipe:3.mp4", "http:x.mp4") is read as the file
-        // it is. The whitelist keeps FFmpeg from following references inside a file (an HLS playlist, a concat
-        // list) to any other protocol, e.g. the network.
+    private void openContainer(Opening opening) throws DeepfakeException {
+        if (opening.io() != null) {
+            format = avformat_alloc_context();
+            if (format == null || format.isNull()) {
+                throw new OutOfMemoryError("FFmpeg could not allocate a format context for " + path);
+            }
+            // With pb set before opening, FFmpeg marks the context AVFMT_FLAG_CUSTOM_IO: closing it leaves pb alone.
+            format.pb(opening.io().context());
+        } else {
+            format = new AVFormatContext(null);
+        }
         AVDictionary openOptions = new AVDictionary(null);
-        av_dict_set(openOptions, "protocol_whitelist", "file", 0);
+        opening.settings().forEach((k, v) -> av_dict_set(openOptions, k, v, 0));
         int r;
         try {
-            r = avformat_open_input(format, "file:" + path.toAbsolutePath(), null, openOptions);
+            r = avformat_open_input(format, opening.url(), null, openOptions);
         } finally {
             av_dict_free(openOptions);
         }
         if (r < 0) {
             format = null; // avformat_open_input frees the context on failure
+            if (opening.io() == null && !opening.url().startsWith("file:") && r != AVERROR_INVALIDDATA) {
+                // a network input that could not be reached, refused, or timed out (not bad data)
+                throw new DeepfakeException(ErrorCode.IO_FAILURE, "FFmpeg cannot open " + path + ": "
+                        + Ffmpeg.describe(r) + " (unreachable, refused, timed out, or a protocol not allowed)", path,
+                        null);
+            }
             throw new DeepfakeException(ErrorCode.NOT_A_VIDEO, "FFmpeg cannot read " + path + " as a video container: "
                     + Ffmpeg.describe(r) + " (not a video, or cut short before its index)", path, null);
         }
@@ -177,6 +269,12 @@ final class Demuxer implements AutoCloseable {
     /** @return the video file */
     Path path() {
         return path;
+    }
+
+    /** @return the size of the input in bytes as FFmpeg's I/O layer knows it, or {@link Long#MAX_VALUE} when unknown */
+    long byteSize() {
+        long size = format.pb() == null || format.pb().isNull() ? -1 : avio_size(format.pb());
+        return size >= 0 ? size : Long.MAX_VALUE;
     }
 
     /** @return the chosen video stream (valid while this demuxer is open) */

@@ -1,6 +1,7 @@
 package dev.deepfake4j.video.ffmpeg;
 
 import dev.deepfake4j.DeepfakeException;
+import dev.deepfake4j.VideoInput;
 import dev.deepfake4j.spi.DecodeOptions;
 import dev.deepfake4j.spi.VideoDecoder;
 import dev.deepfake4j.spi.VideoSource;
@@ -42,6 +43,35 @@ public final class FfmpegVideoDecoder implements VideoDecoder {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(options, "options");
         return FfmpegVideoSource.open(path, options);
+    }
+
+    /**
+     * Opens a video however it arrives. A {@linkplain VideoInput.OfPath path} is opened as by
+     * {@link #open(Path, DecodeOptions)}. {@linkplain VideoInput.OfBytes Bytes} and
+     * {@linkplain VideoInput.OfChannel channels} are read in place through FFmpeg custom I/O ({@code AVIOContext}
+     * with read and seek callbacks; nothing copied). A {@linkplain VideoInput.OfStream stream} cannot seek, and the
+     * decoder needs to (it reads the packet index, then goes back; an MP4 with its index at the end needs a seek to
+     * open at all), so it is copied into a temporary file of at most {@link DecodeOptions#spoolLimitBytes()} bytes in
+     * {@link DecodeOptions#spoolDirectory()}, removed when the source closes or opening fails. A
+     * {@linkplain VideoInput.OfUri URI} is opened by FFmpeg's protocols if its scheme is in
+     * {@link DecodeOptions#allowedProtocols()}, with FFmpeg's {@code protocol_whitelist} set to the allowed schemes
+     * and their transports ({@code https} adds {@code tls} and {@code tcp}, {@code http} adds {@code tcp}) and the
+     * {@code timeout}/{@code rw_timeout} options set from {@link DecodeOptions#networkTimeout()} (in microseconds).
+     * The caller's stream or channel is never closed.
+     *
+     * @param input the video
+     * @param options decoding, spooling and network options
+     * @return an open source, owned by the caller, who must close it (one thread at a time)
+     * @throws DeepfakeException as {@link #open(Path, DecodeOptions)}, naming the input's display name; also
+     *         {@code NOT_A_VIDEO} (an empty stream or buffer), {@code UNSUPPORTED_INPUT} (a stream over the spool
+     *         limit, a URI scheme not allowed), {@code IO_FAILURE} (the stream or channel threw while read, the
+     *         spool file could not be written, a network input could not be reached or timed out)
+     */
+    @Override
+    public VideoSource open(VideoInput input, DecodeOptions options) throws DeepfakeException {
+        Objects.requireNonNull(input, "input");
+        Objects.requireNonNull(options, "options");
+        return FfmpegVideoSource.open(input, options);
     }
 
     /** @return {@code ffmpeg} */

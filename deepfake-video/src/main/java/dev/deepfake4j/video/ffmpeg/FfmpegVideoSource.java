@@ -8,11 +8,14 @@ import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
 
 import dev.deepfake4j.DeepfakeException;
+import dev.deepfake4j.ErrorCode;
+import dev.deepfake4j.VideoInput;
 import dev.deepfake4j.sampling.SamplePlan;
 import dev.deepfake4j.sampling.VideoInfo;
 import dev.deepfake4j.spi.DecodeOptions;
 import dev.deepfake4j.spi.FrameSink;
 import dev.deepfake4j.spi.VideoSource;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
@@ -28,9 +31,15 @@ import org.slf4j.LoggerFactory;
  * {@link VideoInfoProbe} (the {@link VideoInfo}), {@link DecoderSession} (the codec, with CUDA when asked) and, per
  * {@link #decode} call, a {@link DecodeLoop} driving an {@link IndexedRun} or a {@link SequentialRun}.
  *
+ * <p><b>Inputs.</b> A file is opened by path; a stream is first copied into a spool file ({@link StreamSpool}),
+ * which this source removes on close; bytes and seekable channels are read in place through {@link CustomIo}; a URI
+ * whose scheme is allowed is opened by FFmpeg's own protocols ({@link Demuxer.Opening#network}). Messages name the
+ * input's display name, never the spool file.
+ *
  * <p><b>Ownership.</b> This object owns every native object it uses: the demuxer's {@code AVFormatContext}, the
  * decoder's {@code AVCodecContext} (and CUDA device and transfer frame), two {@code AVFrame}s, one {@code AVPacket},
- * and the {@link FrameConverter}'s {@code SwsContext} and pixel buffers. {@link #close()} frees all of them; it is
+ * the {@link FrameConverter}'s {@code SwsContext} and pixel buffers, the {@link CustomIo} context and its buffer
+ * (freed after the format context that reads through them), and the spool file. {@link #close()} frees all of them; it is
  * idempotent, and every other method fails with {@link IllegalStateException} after it. If opening fails, whatever
  * was allocated is freed before the exception leaves.
  *
@@ -49,6 +58,10 @@ final class FfmpegVideoSource implements VideoSource {
     private final Path path;
     private final DecodeOptions options;
     private final DecodeWarnings warnings = new DecodeWarnings();
+    /** The custom I/O the demuxer reads through, or {@code null}. */
+    private CustomIo io;
+    /** The temporary copy of a stream, removed on close, or {@code null}. */
+    private Path spool;
     private Demuxer demuxer;
     private DecoderSession decoder;
     private AVPacket packet;
@@ -77,29 +90,111 @@ final class FfmpegVideoSource implements VideoSource {
      * @throws DeepfakeException see {@link dev.deepfake4j.spi.VideoDecoder#open}
      */
     static FfmpegVideoSource open(Path path, DecodeOptions options) throws DeepfakeException {
-        VideoFileCheck.check(path);
-        Ffmpeg.init();
-        FfmpegVideoSource source = new FfmpegVideoSource(path, options);
+        return open(VideoInput.of(path), options);
+    }
+
+    /**
+     * Opens any input: see the class documentation for how each kind is read.
+     *
+     * @param input the video
+     * @param options decoding, spooling and network options
+     * @return an open source, owned by the caller
+     * @throws DeepfakeException see {@link FfmpegVideoDecoder#open(VideoInput, DecodeOptions)}
+     */
+    static FfmpegVideoSource open(VideoInput input, DecodeOptions options) throws DeepfakeException {
+        if (input instanceof VideoInput.OfPath file) {
+            VideoFileCheck.check(file.path());
+        } else if (input instanceof VideoInput.OfUri uri) {
+            uri.requireAllowed(options.allowedProtocols());
+        }
+        FfmpegVideoSource source = new FfmpegVideoSource(input.reportPath(), options);
         try {
-            source.openNative();
+            Demuxer.Opening opening = source.prepare(input);
+            source.openNative(opening);
             return source;
-        } catch (DeepfakeException | RuntimeException | Error e) {
+        } catch (DeepfakeException e) {
+            DeepfakeException typed = source.ioFailure(e);
+            source.close();
+            throw typed;
+        } catch (RuntimeException | Error e) {
             source.close();
             throw e;
         }
     }
 
-    private void openNative() throws DeepfakeException {
+    /** Spools a stream or wraps bytes and channels in custom I/O (kept in fields, so close frees them). */
+    private Demuxer.Opening prepare(VideoInput input) throws DeepfakeException {
+        if (input instanceof VideoInput.OfPath file) {
+            Ffmpeg.init();
+            return Demuxer.Opening.file(file.path());
+        }
+        if (input instanceof VideoInput.OfStream stream) {
+            spool = StreamSpool.spool(stream, options);
+            Ffmpeg.init();
+            return Demuxer.Opening.file(spool);
+        }
+        if (input instanceof VideoInput.OfUri uri) {
+            Ffmpeg.init();
+            return Demuxer.Opening.network(uri.uri(), options.allowedProtocols(), options.networkTimeout());
+        }
+        Ffmpeg.init();
+        if (input instanceof VideoInput.OfBytes bytes) {
+            io = CustomIo.of(bytes.buffer(), input.name());
+        } else if (input instanceof VideoInput.OfChannel channel) {
+            try {
+                channel.channel().position(0);
+            } catch (IOException e) {
+                throw new DeepfakeException(ErrorCode.IO_FAILURE, "Cannot go to the start of " + input.describe()
+                        + ": " + e, path, e);
+            }
+            io = CustomIo.of(channel.channel(), input.name());
+        } else {
+            throw new DeepfakeException(ErrorCode.UNSUPPORTED_INPUT, "The FFmpeg decoder cannot read "
+                    + input.describe(), path, null);
+        }
+        if (io.size() == 0) {
+            throw new DeepfakeException(ErrorCode.NOT_A_VIDEO, input.describe() + " is empty (0 bytes), not a video",
+                    path, null);
+        }
+        return Demuxer.Opening.custom(io);
+    }
+
+    /**
+     * @param e what FFmpeg's side reported
+     * @return {@code IO_FAILURE} naming the input, with the exception a custom I/O callback caught as its cause and
+     *         {@code e} suppressed, when there is one; else {@code e}
+     */
+    private DeepfakeException ioFailure(DeepfakeException e) {
+        Throwable caught = io != null ? io.failure() : null;
+        if (caught == null || e.code() == ErrorCode.IO_FAILURE) {
+            return e;
+        }
+        DeepfakeException typed = new DeepfakeException(ErrorCode.IO_FAILURE, "Reading " + path + " failed: "
+                + caught, path, caught);
+        typed.addSuppressed(e);
+        return typed;
+    }
+
+    /** @throws DeepfakeException {@code IO_FAILURE} when a custom I/O callback caught an exception */
+    private void checkIo() throws DeepfakeException {
+        Throwable caught = io != null ? io.failure() : null;
+        if (caught != null) {
+            throw new DeepfakeException(ErrorCode.IO_FAILURE, "Reading " + path + " failed: " + caught, path, caught);
+        }
+    }
+
+    private void openNative(Demuxer.Opening opening) throws DeepfakeException {
         Deadline deadline = Deadline.after(options.timeout());
-        demuxer = Demuxer.open(path, options);
+        demuxer = Demuxer.open(path, opening, options);
         packet = av_packet_alloc();
         frame = av_frame_alloc();
         held = av_frame_alloc();
         if (packet == null || frame == null || held == null) {
             throw new OutOfMemoryError("FFmpeg could not allocate a packet or frame for " + path);
         }
-        if (VideoFileCheck.sizeOrMax(path) <= FULL_SCAN_LIMIT_BYTES) {
+        if (demuxer.byteSize() <= FULL_SCAN_LIMIT_BYTES) {
             index = PacketScanner.scan(demuxer, packet, deadline, warnings);
+            checkIo();
         }
         AVStream stream = demuxer.stream();
         long originPts = index != null ? index.firstPts()
@@ -141,7 +236,12 @@ final class FfmpegVideoSource implements VideoSource {
             decoder.flush();
         }
         run.begin();
-        new DecodeLoop(demuxer, decoder, packet, frame, deadline, warnings).run(run);
+        try {
+            new DecodeLoop(demuxer, decoder, packet, frame, deadline, warnings).run(run);
+        } catch (DeepfakeException e) {
+            throw ioFailure(e);
+        }
+        checkIo();
         LOG.debug("{}: delivered {} frames", path, delivery.delivered());
         return delivery.delivered();
     }
@@ -179,8 +279,16 @@ final class FfmpegVideoSource implements VideoSource {
             packet = null;
         }
         if (demuxer != null) {
-            demuxer.close();
+            demuxer.close(); // first: the format context reads through the custom I/O
             demuxer = null;
+        }
+        if (io != null) {
+            io.close();
+            io = null;
+        }
+        if (spool != null) {
+            StreamSpool.delete(spool);
+            spool = null;
         }
     }
 

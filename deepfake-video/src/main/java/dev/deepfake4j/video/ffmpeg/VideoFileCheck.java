@@ -47,7 +47,7 @@ final class VideoFileCheck {
             // interrupt callback or time limit can act, so such inputs are refused up front rather than risk a
             // thread that never returns.
             throw new DeepfakeException(ErrorCode.NOT_READABLE, path + " is not a regular file (a pipe, socket or "
-                    + "device); deepfake4j reads video files only: save the stream to a file first", path, null);
+                    + "device); pass it as a stream instead (VideoInput.of(InputStream, name)), or save it to a file first", path, null);
         }
         if (!Files.isReadable(path)) {
             throw new DeepfakeException(ErrorCode.NOT_READABLE, "Video file " + path + " cannot be read; check its "

@@ -48,10 +48,18 @@
  * corrupt packets, and frames FFmpeg had to conceal are reported in
  * {@link dev.deepfake4j.spi.VideoSource#warnings()} while decoding goes on.
  *
- * <h2>Files only</h2>
- * FFmpeg is given {@code file:} plus the absolute path, with {@code protocol_whitelist=file}: a file named like a
- * protocol ({@code pipe:3.mp4}, {@code http:x.mp4}) is read as the file it is (before, FFmpeg read file
- * descriptor 3 or tried HTTP), and nothing inside a file can make FFmpeg open a network or other protocol.
+ * <h2>Files, streams, bytes and URIs</h2>
+ * A path is given to FFmpeg as {@code file:} plus the absolute path, with {@code protocol_whitelist=file}: a file
+ * named like a protocol ({@code pipe:3.mp4}, {@code http:x.mp4}) is read as the file it is (before, FFmpeg read file
+ * descriptor 3 or tried HTTP), and nothing inside a file can make FFmpeg open a network or other protocol. Other
+ * {@link dev.deepfake4j.VideoInput}s: bytes and seekable channels are read in place through {@code CustomIo}
+ * (an {@code AVIOContext} with read and seek callbacks, {@code protocol_whitelist=none}); a stream is spooled to a
+ * bounded temporary file by {@code StreamSpool} (the decoder reads the packet index and then goes back, so no
+ * container can be decoded from a stream that cannot seek) and removed when the source closes; a URI whose scheme
+ * is in {@link dev.deepfake4j.spi.DecodeOptions#allowedProtocols()} is opened by FFmpeg with the whitelist set to
+ * those schemes and their transports ({@code http}: {@code http,tcp}; {@code https}: {@code https,tls,tcp}; RTMP
+ * and FTP add {@code tcp}, RTSP {@code rtp,udp,tcp}; never {@code file}) and {@code timeout}/{@code rw_timeout} from
+ * {@link dev.deepfake4j.spi.DecodeOptions#networkTimeout()}. Messages name the input's display name.
  *
  * <h2>Native memory and FFmpeg's log</h2>
  * Each source owns its FFmpeg contexts, frames, packet, scaler and buffers and frees them in {@code close()}. FFmpeg's

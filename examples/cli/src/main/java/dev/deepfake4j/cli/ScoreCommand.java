@@ -1,5 +1,7 @@
 package dev.deepfake4j.cli;
 
+import dev.deepfake4j.DeepfakeException;
+import dev.deepfake4j.VideoInput;
 import dev.deepfake4j.VideoOutcome;
 import dev.deepfake4j.VideoReport;
 import java.io.PrintWriter;
@@ -8,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -17,7 +20,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code deepfake4j score}: one line per video, {@code p_fake  label  path}, or a JSON object with {@code --json}. */
 @Command(name = "score", mixinStandardHelpOptions = true, description = {
-        "Scores videos (files, or folders of them): one line per video, 'p_fake  label  path'.",
+        "Scores videos (files, or folders of them; '-' reads one video from standard input): one line per video,",
+        "'p_fake  label  path' (the path of standard input is '-').",
         "Exit code 0 when all were scored, 3 when some failed (the others are still printed)."})
 final class ScoreCommand implements Callable<Integer> {
     @Spec
@@ -35,18 +39,23 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--calibration", paramLabel = "FILE", description = "Map scores through a calibration.json made by 'deepfake4j calibrate' (fitted for the same models).")
     Path calibration;
 
-    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Video files or folders.")
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Video files or folders; '-' for standard input.")
     List<Path> paths;
 
     @Override
     public Integer call() throws Exception {
-        List<Path> videos = Inputs.expand(paths);
+        long dashes = paths.stream().filter(ScoreCommand::isStdin).count();
+        if (dashes > 1) {
+            throw new UsageException("'-' (standard input) can be given once only");
+        }
+        List<Path> videos = Inputs.expand(paths.stream().filter(p -> !isStdin(p)).toList());
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         AtomicInteger failed = new AtomicInteger();
         List<VideoOutcome> all = new java.util.ArrayList<>();
-        try (DetectorOptions.Assembled a = detector.build(report != null, calibration); Progress progress = Progress.onTerminal(videos.size(), err)) {
-            a.detector.analyzeAll(videos, outcome -> {
+        try (DetectorOptions.Assembled a = detector.build(report != null, calibration);
+                Progress progress = Progress.onTerminal(videos.size() + (int) dashes, err)) {
+            Consumer<VideoOutcome> onResult = outcome -> {
                 progress.clear();
                 if (!outcome.isSuccess()) {
                     failed.incrementAndGet();
@@ -56,13 +65,30 @@ final class ScoreCommand implements Callable<Integer> {
                     all.add(outcome);
                 }
                 progress.step(outcome.path());
-            });
+            };
+            if (dashes == 1) {
+                onResult.accept(scoreStdin(a));
+            }
+            a.detector.analyzeAll(videos, onResult);
         }
         if (report != null) {
-            HtmlReport.write(report, "deepfake4j score: " + videos.size() + " videos", all);
+            HtmlReport.write(report, "deepfake4j score: " + (videos.size() + dashes) + " videos", all);
             err.println("deepfake4j: report written to " + report);
         }
         return failed.get() == 0 ? Main.EXIT_OK : Main.EXIT_SOME_FAILED;
+    }
+
+    private static boolean isStdin(Path p) {
+        return p.toString().equals("-");
+    }
+
+    /** Scores the one video piped in; its path is {@code -}. Standard input is not closed. */
+    private static VideoOutcome scoreStdin(DetectorOptions.Assembled a) {
+        try {
+            return VideoOutcome.success(a.detector.analyze(VideoInput.stdin()));
+        } catch (DeepfakeException e) {
+            return VideoOutcome.failure(Path.of("-"), e);
+        }
     }
 
     private void print(VideoOutcome outcome, PrintWriter out, PrintWriter err) {
