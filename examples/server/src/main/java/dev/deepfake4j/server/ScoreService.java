@@ -364,9 +364,6 @@ final class ScoreService extends Handler.Abstract {
 
     private void send(String endpoint, Response response, Callback callback, int status, String type, byte[] body) {
         metrics.answered(endpoint, status);
-        if (status >= 500) {
-            LOG.info("{} answered {}", endpoint, status);
-        }
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, type.toLowerCase(Locale.ROOT).startsWith("application/json")
                 ? "application/json; charset=utf-8" : type);

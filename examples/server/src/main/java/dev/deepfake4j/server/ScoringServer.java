@@ -106,7 +106,7 @@ public final class ScoringServer implements AutoCloseable {
             throw e instanceof IOException io ? io : new IOException("Could not start the server on "
                     + options.host() + ":" + options.port() + ": " + e.getMessage(), e);
         }
-        LOG.info("deepfake4j service on {} ({})", s.uri(), options);
+        LOG.debug("deepfake4j service on {} ({})", s.uri(), options);
         return s;
     }
 
