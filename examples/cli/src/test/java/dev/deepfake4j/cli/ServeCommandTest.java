@@ -30,24 +30,23 @@ class ServeCommandTest {
     private static final Pattern LISTENING = Pattern.compile("serving on (http://127\\.0\\.0\\.1:\\d+/)");
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream oldOut;
-    private PrintStream oldErr;
+    private final PrintStream[] saved = {System.out, System.err};
 
     @TempDir
     Path uploads;
 
     @BeforeEach
     void capture() {
-        oldOut = System.out;
-        oldErr = System.err;
+        saved[0] = System.out;
+        saved[1] = System.err;
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
     @AfterEach
     void restore() {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
+        System.setOut(saved[0]);
+        System.setErr(saved[1]);
     }
 
     @Test

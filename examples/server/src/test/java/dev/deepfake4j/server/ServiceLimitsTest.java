@@ -105,6 +105,14 @@ class ServiceLimitsTest {
             assertThat(Loopback.json(r).at("/error/code").asText()).isEqualTo("TOO_LARGE");
             HttpResponse<String> multipart = Loopback.postMultipart(server, "big.mp4", clip);
             assertThat(multipart.statusCode()).isEqualTo(413);
+            // A client that waits for 100 Continue is refused on its headers; it never has to send the body.
+            try (Socket s = new Socket("127.0.0.1", server.port())) {
+                s.setSoTimeout(10_000);
+                s.getOutputStream().write(("POST /v1/score HTTP/1.1\r\nHost: 127.0.0.1\r\nExpect: 100-continue\r\n"
+                        + "Content-Length: 5000000000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                String answer = new String(s.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+                assertThat(answer).isEqualTo("HTTP/1.1 413");
+            }
             assertThat(Loopback.awaitEmpty(uploads, Duration.ofSeconds(10))).isZero();
             assertThat(Loopback.get(server, "/healthz").statusCode()).isEqualTo(200);
         }
@@ -113,13 +121,8 @@ class ServiceLimitsTest {
     @Test
     void aTruncatedBodyLeavesNoFileAndTheServiceGoesOn() throws Exception {
         try (ScoringServer server = start(b -> { })) {
-            try (Socket s = new Socket("127.0.0.1", server.port())) {
-                s.setSoTimeout(10_000);
-                OutputStream out = s.getOutputStream();
-                out.write(("POST /v1/score HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/octet-stream\r\n"
-                        + "Content-Length: " + clip.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                out.write(clip, 0, clip.length / 3);
-                out.flush();
+            try (Socket s = partialUpload(server, clip.length / 3)) {
+                assertThat(s.isConnected()).isTrue();
             } // closed with two thirds of the body missing
             assertThat(Loopback.awaitEmpty(uploads, Duration.ofSeconds(10))).isZero();
             assertStillServes(server);
@@ -133,13 +136,7 @@ class ServiceLimitsTest {
     void aClientThatStopsSendingIsCutOffAtTheReadTimeout() throws Exception {
         try (ScoringServer server = start(b -> b.readTimeout(Duration.ofMillis(800)))) {
             String answer;
-            try (Socket s = new Socket("127.0.0.1", server.port())) {
-                s.setSoTimeout(10_000);
-                OutputStream out = s.getOutputStream();
-                out.write(("POST /v1/score HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/octet-stream\r\n"
-                        + "Content-Length: " + clip.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                out.write(clip, 0, clip.length / 2);
-                out.flush();
+            try (Socket s = partialUpload(server, clip.length / 2)) {
                 Thread.sleep(400);
                 assertThat(Loopback.filesIn(uploads)).as("the half upload is being spooled").isOne();
                 answer = readAll(s.getInputStream()); // the server answers or closes at the read timeout
@@ -233,6 +230,18 @@ class ServiceLimitsTest {
                     .contains("# TYPE deepfake4j_scoring_seconds histogram")
                     .contains("deepfake4j_score_requests_in_flight 0.0");
         }
+    }
+
+    /** A raw connection that announces the whole clip but sends only its first {@code sent} bytes. */
+    private static Socket partialUpload(ScoringServer server, int sent) throws Exception {
+        Socket s = new Socket("127.0.0.1", server.port());
+        s.setSoTimeout(10_000);
+        OutputStream out = s.getOutputStream();
+        out.write(("POST /v1/score HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/octet-stream\r\n"
+                + "Content-Length: " + clip.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(clip, 0, sent);
+        out.flush();
+        return s;
     }
 
     private static String readAll(InputStream in) throws Exception {
