@@ -72,14 +72,7 @@ final class ServeCommand implements Callable<Integer> {
                     : a.detector.maxConcurrentVideos());
             try (ScoringServer server = ScoringServer.start(a.detector, options.build())) {
                 // Ctrl-C: stop the server (join returns), then wait until the detector is closed below.
-                Thread hook = new Thread(() -> {
-                    server.close();
-                    try {
-                        closed.await(15, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }, "deepfake4j-serve-shutdown");
+                Thread hook = new Thread(() -> stopAndWait(server, closed), "deepfake4j-serve-shutdown");
                 Runtime.getRuntime().addShutdownHook(hook);
                 spec.commandLine().getErr().println("deepfake4j: serving on " + server.uri() + " (POST /v1/score,"
                         + " GET /healthz, GET /metrics); Ctrl-C stops");
@@ -99,6 +92,18 @@ final class ServeCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
         }
         return Main.EXIT_OK;
+    }
+
+    /** The shutdown hook: close the server, then give the command up to 15 s to close the detector. */
+    private static void stopAndWait(AutoCloseable server, CountDownLatch closed) {
+        try {
+            server.close();
+            closed.await(15, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            System.err.println("deepfake4j: stopping the server failed: " + e);
+        }
     }
 
     private static void removeHook(Thread hook) {
