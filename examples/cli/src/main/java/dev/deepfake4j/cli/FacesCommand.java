@@ -7,6 +7,7 @@ import dev.deepfake4j.face.FaceBox;
 import dev.deepfake4j.face.FaceLocator;
 import dev.deepfake4j.image.Frame;
 import dev.deepfake4j.image.PixelFormat;
+import dev.deepfake4j.server.ReportJson;
 import dev.deepfake4j.sampling.FrameSampler;
 import dev.deepfake4j.spi.Components;
 import dev.deepfake4j.spi.DecodeOptions;

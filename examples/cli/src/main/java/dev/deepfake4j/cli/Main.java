@@ -13,8 +13,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "deepfake4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Tells whether videos of people are deepfakes.",
-        subcommands = {ScoreCommand.class, EvalCommand.class, CalibrateCommand.class, FramesCommand.class, FacesCommand.class,
-                ModelsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ScoreCommand.class, EvalCommand.class, CalibrateCommand.class, FramesCommand.class,
+                FacesCommand.class, ModelsCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Every input was processed. */
     public static final int EXIT_OK = 0;
@@ -32,7 +32,8 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (score, eval, calibrate, frames, faces, models)");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "a command is required (score, eval, calibrate, frames, faces, models, serve)");
     }
 
     /**

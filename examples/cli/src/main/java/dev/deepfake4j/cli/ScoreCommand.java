@@ -3,6 +3,7 @@ package dev.deepfake4j.cli;
 import dev.deepfake4j.DeepfakeException;
 import dev.deepfake4j.VideoInput;
 import dev.deepfake4j.VideoOutcome;
+import dev.deepfake4j.server.ReportJson;
 import dev.deepfake4j.VideoReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;

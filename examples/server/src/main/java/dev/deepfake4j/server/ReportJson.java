@@ -1,4 +1,4 @@
-package dev.deepfake4j.cli;
+package dev.deepfake4j.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -11,21 +11,43 @@ import dev.deepfake4j.face.FaceBox;
 import dev.deepfake4j.face.FaceTrack;
 import dev.deepfake4j.face.TrackedFace;
 
-/** The {@code score --json} line of DESIGN.md (a contract): one object per video. */
-final class ReportJson {
-    static final ObjectMapper MAPPER = new ObjectMapper();
+/**
+ * The {@code score --json} object of DESIGN.md (a contract): one object per video. {@code deepfake4j score --json}
+ * prints it one per line; {@code POST /v1/score} answers it. Stateless and thread-safe; every call returns a new
+ * node that the caller owns.
+ */
+public final class ReportJson {
+    /** The mapper the objects are made with; shared, thread-safe, never reconfigured. */
+    public static final ObjectMapper MAPPER = new ObjectMapper();
 
     private ReportJson() {
     }
 
-    static ObjectNode of(VideoOutcome outcome) {
+    /**
+     * @param outcome a scored or failed video
+     * @return the report object, or {@code {"path", "error": {"code", "message"}}} for a failure
+     */
+    public static ObjectNode of(VideoOutcome outcome) {
         return outcome.report().map(ReportJson::of)
                 .orElseGet(() -> error(outcome.path().toString(), outcome.error().orElseThrow()));
     }
 
-    static ObjectNode of(VideoReport r) {
+    /**
+     * @param r a report
+     * @return its object, with {@code path} the report's path
+     */
+    public static ObjectNode of(VideoReport r) {
+        return of(r, r.path().toString());
+    }
+
+    /**
+     * @param r a report
+     * @param path what the object names as {@code path} (the service names an upload, not its temporary file)
+     * @return its object
+     */
+    public static ObjectNode of(VideoReport r, String path) {
         ObjectNode o = MAPPER.createObjectNode();
-        o.put("path", r.path().toString());
+        o.put("path", path);
         o.put("p_fake", round(r.pFake()));
         o.put("label", r.label().name());
         ArrayNode frames = o.putArray("frames");
@@ -60,7 +82,12 @@ final class ReportJson {
         return o;
     }
 
-    static ObjectNode error(String path, DeepfakeException e) {
+    /**
+     * @param path the input's path as the caller named it
+     * @param e why it failed
+     * @return {@code {"path", "error": {"code", "message"}}}
+     */
+    public static ObjectNode error(String path, DeepfakeException e) {
         ObjectNode o = MAPPER.createObjectNode();
         o.put("path", path);
         ObjectNode err = o.putObject("error");
@@ -69,11 +96,21 @@ final class ReportJson {
         return o;
     }
 
-    static void box(ArrayNode a, FaceBox b) {
+    /**
+     * Appends a box as {@code [x1, y1, x2, y2]}, rounded like every number of the object.
+     *
+     * @param a the array to append to
+     * @param b the box
+     */
+    public static void box(ArrayNode a, FaceBox b) {
         a.add(round(b.x1())).add(round(b.y1())).add(round(b.x2())).add(round(b.y2()));
     }
 
-    static double round(double v) {
+    /**
+     * @param v a number
+     * @return it rounded to 4 decimals, as the JSON carries numbers
+     */
+    public static double round(double v) {
         return Math.round(v * 1e4) / 1e4;
     }
 }
