@@ -122,6 +122,41 @@ public final class DeepfakeDetector implements AutoCloseable {
     }
 
     /**
+     * Scores a long or open-ended video (an hour-long upload, a live stream read through FFmpeg) window by window:
+     * every {@link WindowOptions#windowSeconds()} of video time becomes one {@link WindowReport}, handed to
+     * {@code onWindow} as soon as the window is scored, with the running video score (the maximum over the windows
+     * judged so far: a video is fake when any part of it is). Memory is bounded whatever the length: a window's
+     * frames, crops and scores are dropped once it is reported, and only a few counters are kept. Frames are chosen
+     * by presentation time as the input is read ({@link dev.deepfake4j.spi.VideoSource#decodeStream}), so the input's
+     * length need not be known. Thread-safe as {@link #analyze(VideoInput)}; a window's analysis is bounded by the
+     * builder's video time limit, the whole call is not.
+     *
+     * @param video the video; read once, front to back
+     * @param options window length and frames per window ({@link WindowOptions#defaults()}: 10 s, 32 frames)
+     * @param onWindow receives each window's report, in order, on the calling thread; it owns the report. An
+     *        unchecked exception it throws stops the run and is rethrown as it was
+     * @return the summary: windows, frames and faces counted, and the video's verdict
+     * @throws DeepfakeException as {@link #analyze(VideoInput)}; {@code UNSUPPORTED_INPUT} when the decoder can read
+     *         the input only whole and its length is unknown
+     * @throws DetectorClosedException when the detector is closed
+     */
+    public WindowedReport analyzeWindows(VideoInput video, WindowOptions options, Consumer<WindowReport> onWindow)
+            throws DeepfakeException {
+        Objects.requireNonNull(video, "video");
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(onWindow, "onWindow");
+        lifecycle.readLock().lock();
+        try {
+            if (closed) {
+                throw new DetectorClosedException();
+            }
+            return pipeline.analyzeWindows(video, options, onWindow);
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    /**
      * Scores many videos, at most {@link DetectorBuilder#maxConcurrentVideos} at a time, and hands each outcome to
      * {@code onResult} on the calling thread as soon as it is ready (completion order). A video that fails does
      * not stop the others. When {@code onResult} throws, the videos not yet done are cancelled and the exception

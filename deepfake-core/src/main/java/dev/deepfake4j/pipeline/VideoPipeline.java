@@ -4,6 +4,9 @@ import dev.deepfake4j.DeepfakeException;
 import dev.deepfake4j.ErrorCode;
 import dev.deepfake4j.VideoInput;
 import dev.deepfake4j.VideoReport;
+import dev.deepfake4j.WindowOptions;
+import dev.deepfake4j.WindowReport;
+import dev.deepfake4j.WindowedReport;
 import dev.deepfake4j.classify.Classifier;
 import dev.deepfake4j.face.FaceBox;
 import dev.deepfake4j.face.FaceCrop;
@@ -16,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -87,6 +91,45 @@ public final class VideoPipeline {
             throw new DeepfakeException(ErrorCode.BACKEND_FAILURE, "A pipeline component failed on " + path + ": "
                     + e, path, e);
         }
+    }
+
+    /**
+     * Scores the input window by window (see {@link WindowedRun}), reading it front to back through
+     * {@link VideoSource#decodeStream}; the video time limit applies to each window's analysis.
+     *
+     * @param input the video
+     * @param options window length and frames per window
+     * @param onWindow receives each window's report on this thread; what it throws ends the run, unwrapped
+     * @return the summary
+     * @throws DeepfakeException as {@link #analyze}
+     */
+    public WindowedReport analyzeWindows(VideoInput input, WindowOptions options, Consumer<WindowReport> onWindow)
+            throws DeepfakeException {
+        Path path = input.reportPath();
+        if (input instanceof VideoInput.OfUri uri) {
+            uri.requireAllowed(config.decodeOptions().allowedProtocols());
+        }
+        WindowSelector selector = new WindowSelector(options);
+        WindowedRun run = new WindowedRun(path, config, new WindowedRun.Stages(locate, crop, cropGroups, aggregate,
+                classifyExecutor, locateExecutor, this::thumbnailOf), selector, onWindow);
+        List<String> warnings = new ArrayList<>();
+        try (VideoSource source = config.decoder().open(input, config.decodeOptions())) {
+            source.decodeStream(selector, run::accept);
+            run.finish();
+            warnings.addAll(source.warnings());
+            config.classifiers().forEach(c -> warnings.addAll(c.warnings()));
+        } catch (WindowedRun.ListenerFailure e) {
+            run.abandon();
+            throw (RuntimeException) e.getCause();
+        } catch (DeepfakeException e) {
+            run.abandon();
+            throw e;
+        } catch (RuntimeException e) {
+            run.abandon();
+            throw new DeepfakeException(ErrorCode.BACKEND_FAILURE, "A pipeline component failed on " + path + ": "
+                    + e, path, e);
+        }
+        return run.summary(warnings);
     }
 
     private VideoReport run(VideoInput input, Path path) throws DeepfakeException {
