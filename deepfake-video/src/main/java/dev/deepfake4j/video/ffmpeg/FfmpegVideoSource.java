@@ -13,6 +13,7 @@ import dev.deepfake4j.VideoInput;
 import dev.deepfake4j.sampling.SamplePlan;
 import dev.deepfake4j.sampling.VideoInfo;
 import dev.deepfake4j.spi.DecodeOptions;
+import dev.deepfake4j.spi.FrameSelector;
 import dev.deepfake4j.spi.FrameSink;
 import dev.deepfake4j.spi.VideoSource;
 import java.io.IOException;
@@ -227,6 +228,23 @@ final class FfmpegVideoSource implements VideoSource {
         DecodeRun run = index != null
                 ? new IndexedRun(plan, options.fastSeek(), index, clock, demuxer, decoder, held, delivery, warnings)
                 : new SequentialRun(plan, delivery, clock);
+        return drive(run, delivery, deadline);
+    }
+
+    /**
+     * Reads the input front to back without its packet index (as a live or non-seekable input must be read) and
+     * offers each decoded frame to {@code selector} by its own presentation time; the options' timeout covers the
+     * whole call.
+     */
+    @Override
+    public int decodeStream(FrameSelector selector, FrameSink sink) throws DeepfakeException {
+        checkOpen();
+        Deadline deadline = Deadline.after(options.timeout());
+        FrameDelivery delivery = new FrameDelivery(path, sink, converter, decoder, clock, deadline);
+        return drive(new SelectorRun(selector, delivery, clock), delivery, deadline);
+    }
+
+    private int drive(DecodeRun run, FrameDelivery delivery, Deadline deadline) throws DeepfakeException {
         if (run.finished()) {
             return 0;
         }
