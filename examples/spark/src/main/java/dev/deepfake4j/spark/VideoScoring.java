@@ -60,8 +60,8 @@ final class VideoScoring implements MapPartitionsFunction<String, Row> {
                     + e.getMessage(), e);
         }
         long start = System.nanoTime();
-        try (LocalVideo video = LocalVideo.of(path)) {
-            VideoReport report = detector.analyze(video.file());
+        try (HadoopVideo video = HadoopVideo.open(path)) {
+            VideoReport report = detector.analyze(video.input());
             return ScoreTable.scored(path, report, Host.NAME);
         } catch (DeepfakeException e) {
             if (e.code() == ErrorCode.CANCELLED && Thread.currentThread().isInterrupted()) {

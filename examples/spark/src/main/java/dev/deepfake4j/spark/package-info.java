@@ -8,8 +8,8 @@
  * video that fails is a row with an error code, never a failed job. And the output appears at its final path
  * only complete: it is written to a hidden staging folder and renamed after Spark committed it.
  *
- * <p>FFmpeg reads local files, so videos on HDFS or object stores are copied to the executor's temporary folder
- * one at a time and deleted after scoring; plain paths must be readable at the same place on every node (a
- * shared mount).
+ * <p>Videos on HDFS or object stores are streamed: opened through Hadoop's file systems and read in place by
+ * FFmpeg through a seekable channel ({@link dev.deepfake4j.spark.HadoopVideo}), never copied to the executor's
+ * disk; plain paths must be readable at the same place on every node (a shared mount).
  */
 package dev.deepfake4j.spark;
