@@ -40,10 +40,12 @@ final class AsyncVideo extends CompletableFuture<VideoReport> implements Runnabl
                 }
                 runner = Thread.currentThread();
             }
+            VideoReport report = null;
+            Throwable failure = null;
             try {
-                complete(work.run());
+                report = work.run();
             } catch (Throwable t) {
-                completeExceptionally(t);
+                failure = t;
             } finally {
                 synchronized (this) {
                     runner = null;
@@ -51,6 +53,13 @@ final class AsyncVideo extends CompletableFuture<VideoReport> implements Runnabl
                         Thread.interrupted(); // the interrupt was ours: leave the executor's thread clean
                     }
                 }
+            }
+            // the permit comes back before the caller hears, so that a caller who waits and submits is not refused
+            release();
+            if (failure != null) {
+                completeExceptionally(failure);
+            } else {
+                complete(report);
             }
         } finally {
             release();
