@@ -185,7 +185,8 @@ public final class DeepfakeDetector implements AutoCloseable {
      *         and at once with {@link ErrorCode#BUSY} when {@code maxConcurrentVideos + maxQueuedVideos}
      *         asynchronous videos are already held (see {@link DetectorBuilder#maxQueuedVideos}), or when
      *         {@code executor} rejects the task. {@code cancel(true)} interrupts the video, which stops at its
-     *         next frame and frees its state; the future then reports a {@link java.util.concurrent.CancellationException}
+     *         next frame and frees its state; the future then reports a
+     *         {@link java.util.concurrent.CancellationException}
      */
     public CompletableFuture<VideoReport> analyzeAsync(VideoInput video, Executor executor) {
         return analyzeAsync(video, executor, VideoProgress.NONE);
@@ -306,8 +307,9 @@ public final class DeepfakeDetector implements AutoCloseable {
 
     /**
      * Fails the futures of asynchronous videos not yet done with a {@link DetectorClosedException} (interrupting
-     * those that run), cancels queued batch videos, waits for calls in flight (interrupting batch videos that run), then stops the
-     * detector's threads and frees the components this detector created ({@link Components} defaults). Idempotent.
+     * those that run), cancels queued batch videos, waits for calls in flight (interrupting batch videos that run),
+     * then stops the detector's threads and frees the components this detector created ({@link Components}
+     * defaults). Idempotent.
      */
     @Override
     public void close() {

@@ -115,7 +115,8 @@ class AsyncDetectorTest {
     @Test
     void theCallersExecutorRunsTheVideo() throws Exception {
         AtomicInteger n = new AtomicInteger();
-        ExecutorService mine = Executors.newFixedThreadPool(2, r -> new Thread(r, "caller-pool-" + n.incrementAndGet()));
+        ExecutorService mine = Executors.newFixedThreadPool(2,
+                r -> new Thread(r, "caller-pool-" + n.incrementAndGet()));
         Set<String> decodingThreads = ConcurrentHashMap.newKeySet();
         VideoProgress recordThread = new VideoProgress() {
             @Override
