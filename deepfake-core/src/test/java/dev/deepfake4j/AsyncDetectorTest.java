@@ -137,6 +137,18 @@ class AsyncDetectorTest {
     }
 
     @Test
+    void anExecutorThatRejectsIsBusyAndGivesThePermitBack() throws Exception {
+        try (DeepfakeDetector d = base().maxConcurrentVideos(1).maxQueuedVideos(0).build()) {
+            CompletableFuture<VideoReport> rejected = d.analyzeAsync(VideoInput.of(Path.of("3-frames.mp4")), r -> {
+                throw new java.util.concurrent.RejectedExecutionException("queue full");
+            });
+            assertThatThrownBy(rejected::join).cause().isInstanceOfSatisfying(DeepfakeException.class,
+                    e -> assertThat(e.code()).isEqualTo(ErrorCode.BUSY));
+            assertThat(d.analyzeAsync(Path.of("3-frames.mp4")).join().frames()).hasSize(3);
+        }
+    }
+
+    @Test
     void progressCountsMatchTheReport() throws Exception {
         AtomicInteger planned = new AtomicInteger();
         AtomicInteger decoded = new AtomicInteger();
