@@ -9,6 +9,12 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -27,7 +33,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Thread safety.</b> Immutable and thread-safe: one instance serves any number of threads, each call
  * working on its own video. {@link #analyzeAll} scores many videos on the detector's own threads, at most
- * {@link DetectorBuilder#maxConcurrentVideos(int)} at a time.
+ * {@link DetectorBuilder#maxConcurrentVideos(int)} at a time. {@link #analyzeAsync(VideoInput)} returns at once
+ * with a future; at most {@code maxConcurrentVideos + maxQueuedVideos} such videos are held, and a call beyond
+ * that fails its future at once with {@link ErrorCode#BUSY}. A {@link VideoProgress} passed to a call hears how
+ * far its video has got.
  *
  * <p><b>Ownership.</b> The detector owns the components it created itself (defaults found through
  * {@link Components}) and closes them in {@link #close()}; it never closes a component the caller passed to the
@@ -45,12 +54,19 @@ public final class DeepfakeDetector implements AutoCloseable {
     private final int maxConcurrentVideos;
     private final DetectorThreads threads;
     private final BatchRun batch;
+    /** Bounds the asynchronous videos held at once; see {@link DetectorBuilder#maxQueuedVideos}. */
+    private final Semaphore asyncPermits;
+    private final int maxAsyncVideos;
+    /** The asynchronous videos not yet ended, failed by {@link #close()}. */
+    private final Set<AsyncVideo> asyncVideos = ConcurrentHashMap.newKeySet();
     /** Calls hold the read lock; close() takes the write lock, so it waits for calls in flight. */
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private volatile boolean closed;
 
     DeepfakeDetector(VideoPipeline pipeline, List<AutoCloseable> owned, int maxConcurrentVideos,
-            DetectorThreads threads) {
+            DetectorThreads threads, int maxAsyncVideos) {
+        this.maxAsyncVideos = maxAsyncVideos;
+        this.asyncPermits = new Semaphore(maxAsyncVideos);
         this.pipeline = pipeline;
         this.owned = owned;
         this.maxConcurrentVideos = maxConcurrentVideos;
@@ -109,13 +125,28 @@ public final class DeepfakeDetector implements AutoCloseable {
      * @throws DetectorClosedException when the detector is closed
      */
     public VideoReport analyze(VideoInput video) throws DeepfakeException {
+        return analyze(video, VideoProgress.NONE);
+    }
+
+    /**
+     * As {@link #analyze(VideoInput)}, telling {@code progress} how far the video has got.
+     *
+     * @param video the video
+     * @param progress hears this video's frames and faces; called on the detector's threads (see
+     *        {@link VideoProgress}); {@link VideoProgress#NONE} for none
+     * @return the probability of fake with its verdict, evidence and timings
+     * @throws DeepfakeException as {@link #analyze(VideoInput)}
+     * @throws DetectorClosedException when the detector is closed
+     */
+    public VideoReport analyze(VideoInput video, VideoProgress progress) throws DeepfakeException {
         Objects.requireNonNull(video, "video");
+        Objects.requireNonNull(progress, "progress");
         lifecycle.readLock().lock();
         try {
             if (closed) {
                 throw new DetectorClosedException();
             }
-            return pipeline.analyze(video);
+            return pipeline.analyze(video, progress);
         } finally {
             lifecycle.readLock().unlock();
         }
@@ -154,6 +185,83 @@ public final class DeepfakeDetector implements AutoCloseable {
         } finally {
             lifecycle.readLock().unlock();
         }
+    }
+
+    /**
+     * Scores a video file on the detector's video threads; see {@link #analyzeAsync(VideoInput, Executor)}.
+     *
+     * @param video the video file
+     * @return the report's future
+     */
+    public CompletableFuture<VideoReport> analyzeAsync(Path video) {
+        return analyzeAsync(VideoInput.of(Objects.requireNonNull(video, "video")));
+    }
+
+    /**
+     * Scores a video on the detector's video threads (at most {@link DetectorBuilder#maxConcurrentVideos} at a
+     * time, shared with {@link #analyzeAll}); see {@link #analyzeAsync(VideoInput, Executor)}.
+     *
+     * @param video the video
+     * @return the report's future
+     */
+    public CompletableFuture<VideoReport> analyzeAsync(VideoInput video) {
+        return analyzeAsync(video, threads.videos(), VideoProgress.NONE);
+    }
+
+    /**
+     * Scores a video on the caller's executor; never blocks the calling thread.
+     *
+     * @param video the video
+     * @param executor runs the video's decoding (one task per video, which holds its thread until the video is
+     *        done); face location and classification stay on the detector's pools. The caller owns it
+     * @return the report's future, which completes with what {@link #analyze(VideoInput)} returns; or fails
+     *         with what it throws as the cause ({@link DeepfakeException} naming the input, or
+     *         {@link DetectorClosedException} when the detector is or gets closed before the video is done),
+     *         and at once with {@link ErrorCode#BUSY} when {@code maxConcurrentVideos + maxQueuedVideos}
+     *         asynchronous videos are already held (see {@link DetectorBuilder#maxQueuedVideos}), or when
+     *         {@code executor} rejects the task. {@code cancel(true)} interrupts the video, which stops at its
+     *         next frame and frees its state; the future then reports a
+     *         {@link java.util.concurrent.CancellationException}
+     */
+    public CompletableFuture<VideoReport> analyzeAsync(VideoInput video, Executor executor) {
+        return analyzeAsync(video, executor, VideoProgress.NONE);
+    }
+
+    /**
+     * As {@link #analyzeAsync(VideoInput, Executor)}, telling {@code progress} how far the video has got.
+     *
+     * @param video the video
+     * @param executor runs the video, as {@link #analyzeAsync(VideoInput, Executor)}
+     * @param progress hears this video's frames and faces (see {@link VideoProgress})
+     * @return the report's future
+     */
+    public CompletableFuture<VideoReport> analyzeAsync(VideoInput video, Executor executor, VideoProgress progress) {
+        Objects.requireNonNull(video, "video");
+        Objects.requireNonNull(executor, "executor");
+        Objects.requireNonNull(progress, "progress");
+        if (closed) {
+            return CompletableFuture.failedFuture(new DetectorClosedException());
+        }
+        if (!asyncPermits.tryAcquire()) {
+            Path path = video.reportPath();
+            return CompletableFuture.failedFuture(new DeepfakeException(ErrorCode.BUSY, "Refused " + path + ": "
+                    + maxAsyncVideos + " asynchronous videos are already held (maxConcurrentVideos + "
+                    + "maxQueuedVideos); retry when one completes, or raise DetectorBuilder.maxQueuedVideos", path,
+                    null));
+        }
+        AsyncVideo[] self = new AsyncVideo[1];
+        AsyncVideo task = new AsyncVideo(() -> analyze(video, progress), asyncPermits,
+                () -> asyncVideos.remove(self[0]));
+        self[0] = task;
+        asyncVideos.add(task);
+        try {
+            executor.execute(task);
+        } catch (RejectedExecutionException e) {
+            Path path = video.reportPath();
+            task.dropped(closed ? new DetectorClosedException() : new DeepfakeException(ErrorCode.BUSY,
+                    "Refused " + path + ": the executor rejected it (" + e.getMessage() + ")", path, e));
+        }
+        return task;
     }
 
     /**
@@ -233,13 +341,18 @@ public final class DeepfakeDetector implements AutoCloseable {
     }
 
     /**
-     * Cancels queued batch videos, waits for calls in flight (interrupting batch videos that run), then stops the
-     * detector's threads and frees the components this detector created ({@link Components} defaults). Idempotent.
+     * Fails the futures of asynchronous videos not yet done with a {@link DetectorClosedException} (interrupting
+     * those that run), cancels queued batch videos, waits for calls in flight (interrupting batch videos that run),
+     * then stops the detector's threads and frees the components this detector created ({@link Components}
+     * defaults). Idempotent.
      */
     @Override
     public void close() {
         if (closed) {
             return;
+        }
+        for (AsyncVideo video : asyncVideos) {
+            video.abort(new DetectorClosedException());
         }
         threads.cancelVideos();
         lifecycle.writeLock().lock();

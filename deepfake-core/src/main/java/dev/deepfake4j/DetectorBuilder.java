@@ -49,6 +49,7 @@ public final class DetectorBuilder {
     private Double clipEpsilon;
     private Double noFacePrior;
     private Integer maxConcurrentVideos;
+    private Integer maxQueuedVideos;
     private Integer classifierThreads;
     private Integer thumbnailSize;
     private EnsembleMode ensembleMode;
@@ -274,6 +275,23 @@ public final class DetectorBuilder {
     }
 
     /**
+     * Bounds {@link DeepfakeDetector#analyzeAsync(VideoInput)}: at most {@code maxConcurrentVideos + n}
+     * asynchronous videos are held at once (running, or queued on their executor). A call beyond that is refused
+     * at once: its future fails with {@link ErrorCode#BUSY} rather than waiting in an unbounded queue. A video
+     * counts until its work ends (a cancelled queued video, until its executor drops or reaches it).
+     *
+     * @param n the asynchronous videos that may wait beyond those running, 0..65536; default
+     *        {@code maxConcurrentVideos}
+     * @return this
+     */
+    public DetectorBuilder maxQueuedVideos(int n) {
+        requireUnset(this.maxQueuedVideos, "maxQueuedVideos");
+        checkArgument(n >= 0 && n <= 65536, "maxQueuedVideos must be in 0..65536: %s", n);
+        this.maxQueuedVideos = n;
+        return this;
+    }
+
+    /**
      * Keeps a small copy of every sampled frame in the report (for HTML reports and previews). Costs about
      * {@code longSide² × 3 / 2} bytes per frame (≈ 60 kB at 200 px).
      *
@@ -389,7 +407,8 @@ public final class DetectorBuilder {
             DetectorThreads threads = new DetectorThreads(concurrency, classifierThreads != null ? classifierThreads : 1);
             VideoPipeline pipeline = new VideoPipeline(config, threads.classify(), threads.locate());
             LOG.debug("Built detector: {}", pipeline.describe());
-            return new DeepfakeDetector(pipeline, List.copyOf(created), concurrency, threads);
+            return new DeepfakeDetector(pipeline, List.copyOf(created), concurrency, threads,
+                    concurrency + (maxQueuedVideos != null ? maxQueuedVideos : concurrency));
         } catch (DeepfakeException | RuntimeException e) {
             for (AutoCloseable c : created) {
                 try {

@@ -28,5 +28,11 @@ public enum ErrorCode {
     /** The work was cancelled: the calling thread was interrupted or a time limit passed. */
     CANCELLED,
     /** A network transfer (model download) failed. */
-    IO_FAILURE
+    IO_FAILURE,
+    /**
+     * Refused at once, nothing done: the detector already holds as many asynchronous videos as it accepts
+     * ({@link DetectorBuilder#maxConcurrentVideos} running plus {@link DetectorBuilder#maxQueuedVideos} waiting).
+     * Retry later, or raise the limits.
+     */
+    BUSY
 }

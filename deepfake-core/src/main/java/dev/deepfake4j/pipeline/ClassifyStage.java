@@ -2,6 +2,7 @@ package dev.deepfake4j.pipeline;
 
 import dev.deepfake4j.DeepfakeException;
 import dev.deepfake4j.ErrorCode;
+import dev.deepfake4j.VideoProgress;
 import dev.deepfake4j.classify.Classifier;
 import dev.deepfake4j.face.FaceCrop;
 import java.nio.file.Path;
@@ -28,6 +29,7 @@ final class ClassifyStage {
     private final CropGroups groups;
     private final ExecutorService executor;
     private final StageClock clock;
+    private final VideoProgress progress;
     private final List<Pending> pending = new ArrayList<>();
     /** Guarded by itself: the locate thread adds while the caller may cancel. */
     private final List<Future<BatchResult>> inFlight = new ArrayList<>();
@@ -51,6 +53,12 @@ final class ClassifyStage {
 
     ClassifyStage(Path video, List<Classifier> classifiers, CropGroups groups, ExecutorService executor,
             StageClock clock) {
+        this(video, classifiers, groups, executor, clock, VideoProgress.NONE);
+    }
+
+    ClassifyStage(Path video, List<Classifier> classifiers, CropGroups groups, ExecutorService executor,
+            StageClock clock, VideoProgress progress) {
+        this.progress = progress;
         this.video = video;
         this.classifiers = classifiers;
         this.groups = groups;
@@ -155,6 +163,7 @@ final class ClassifyStage {
                 throw new DeepfakeException(ErrorCode.BACKEND_FAILURE, "Classifier " + classifier.name() + " returned "
                         + scores.length + " scores for " + crops.size() + " crops of " + video, video, null);
             }
+            progress.facesClassified(crops.size());
             return new BatchResult(index, scores, where);
         });
         synchronized (inFlight) {

@@ -3,6 +3,7 @@ package dev.deepfake4j.pipeline;
 import dev.deepfake4j.DeepfakeException;
 import dev.deepfake4j.ErrorCode;
 import dev.deepfake4j.VideoInput;
+import dev.deepfake4j.VideoProgress;
 import dev.deepfake4j.VideoReport;
 import dev.deepfake4j.WindowOptions;
 import dev.deepfake4j.WindowReport;
@@ -12,6 +13,7 @@ import dev.deepfake4j.face.FaceBox;
 import dev.deepfake4j.face.FaceCrop;
 import dev.deepfake4j.image.Frame;
 import dev.deepfake4j.sampling.FrameSampler;
+import dev.deepfake4j.sampling.SamplePlan;
 import dev.deepfake4j.sampling.VideoInfo;
 import dev.deepfake4j.spi.VideoSource;
 import java.nio.file.Path;
@@ -81,12 +83,25 @@ public final class VideoPipeline {
      *         scheme was not allowed
      */
     public VideoReport analyze(VideoInput input) throws DeepfakeException {
+        return analyze(input, VideoProgress.NONE);
+    }
+
+    /**
+     * As {@link #analyze(VideoInput)}, telling {@code progress} how far it got (see {@link VideoProgress} for
+     * which thread calls what).
+     *
+     * @param input the video
+     * @param progress hears the frames planned, decoded and located, the faces classified, and the end
+     * @return the report
+     * @throws DeepfakeException as {@link #analyze(VideoInput)}
+     */
+    public VideoReport analyze(VideoInput input, VideoProgress progress) throws DeepfakeException {
         Path path = input.reportPath();
         if (input instanceof VideoInput.OfUri uri) {
             uri.requireAllowed(config.decodeOptions().allowedProtocols());
         }
         try {
-            return run(input, path);
+            return run(input, path, progress);
         } catch (RuntimeException e) {
             throw new DeepfakeException(ErrorCode.BACKEND_FAILURE, "A pipeline component failed on " + path + ": "
                     + e, path, e);
@@ -132,26 +147,33 @@ public final class VideoPipeline {
         return run.summary(warnings);
     }
 
-    private VideoReport run(VideoInput input, Path path) throws DeepfakeException {
+    private VideoReport run(VideoInput input, Path path, VideoProgress progress) throws DeepfakeException {
         StageClock clock = new StageClock();
         VideoDeadline deadline = new VideoDeadline(path, config.videoTimeout(), clock.startNanos());
         // written by the locate chain only (one task at a time, in order), read here once the chain is done
         List<SampledFrame> sampled = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         LocateChain chain = new LocateChain(path, locateExecutor, deadline, clock);
-        ClassifyStage classify = new ClassifyStage(path, config.classifiers(), cropGroups, classifyExecutor, clock);
+        ClassifyStage classify = new ClassifyStage(path, config.classifiers(), cropGroups, classifyExecutor, clock,
+                progress);
         VideoInfo info;
         try {
             try (VideoSource source = config.decoder().open(input, config.decodeOptions())) {
                 info = source.info();
                 clock.decodeStarted();
-                int delivered = source.decode(config.sampler().plan(info), frame -> chain.submit(frame, owned -> {
-                    List<FaceBox> faces = locate.locate(owned, clock);
-                    List<List<FaceCrop>> crops = crop.crop(owned, faces, clock);
-                    int ordinal = sampled.size();
-                    sampled.add(new SampledFrame(owned.index(), owned.ptsSeconds(), faces, thumbnailOf(owned)));
-                    classify.offer(ordinal, crops);
-                }));
+                SamplePlan plan = config.sampler().plan(info);
+                progress.framesPlanned(plan.maxFrames());
+                int delivered = source.decode(plan, frame -> {
+                    progress.frameDecoded(frame.index());
+                    chain.submit(frame, owned -> {
+                        List<FaceBox> faces = locate.locate(owned, clock);
+                        List<List<FaceCrop>> crops = crop.crop(owned, faces, clock);
+                        int ordinal = sampled.size();
+                        sampled.add(new SampledFrame(owned.index(), owned.ptsSeconds(), faces, thumbnailOf(owned)));
+                        progress.frameLocated(owned.index(), faces.size());
+                        classify.offer(ordinal, crops);
+                    });
+                });
                 clock.decodeEnded();
                 chain.await();
                 warnings.addAll(source.warnings());
@@ -171,8 +193,10 @@ public final class VideoPipeline {
         int[][] trackOf = config.tracker().track(sampled.stream().map(SampledFrame::faces).toList());
         Verdict verdict = aggregate.aggregate(sampled, trackOf, scores);
         verdict.warning().ifPresent(warnings::add);
-        return new VideoReport(path, verdict.pFake(), verdict.label(), config.threshold(), info, verdict.frames(),
-                verdict.tracks(), clock.timings(), warnings, verdict.rawPFake());
+        VideoReport report = new VideoReport(path, verdict.pFake(), verdict.label(), config.threshold(), info,
+                verdict.frames(), verdict.tracks(), clock.timings(), warnings, verdict.rawPFake());
+        progress.done();
+        return report;
     }
 
     private Frame thumbnailOf(Frame frame) {

@@ -7,10 +7,12 @@ import dev.deepfake4j.ErrorCode;
 import dev.deepfake4j.VideoOutcome;
 import dev.deepfake4j.VideoReport;
 import dev.deepfake4j.testing.TestAssets;
+import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,5 +41,27 @@ class ExamplesTest {
         assertThat(bad.error().orElseThrow().code()).isEqualTo(ErrorCode.NOT_A_VIDEO);
         VideoOutcome good = all.stream().filter(o -> o.path().endsWith("a.mp4")).findFirst().orElseThrow();
         assertThat(good.report().orElseThrow().frames()).hasSize(16);
+    }
+
+    @Test
+    void scoreUploadInMemoryGivesTheGoldenScoreOfTheFile() throws Exception {
+        // docs/golden/README.md: the default detector scores dfdc/brtujopkby.mp4 0.8771207963719088
+        byte[] upload = Files.readAllBytes(TestAssets.require("videos/labelled/dfdc/brtujopkby.mp4"));
+        VideoReport r = ScoreUploadInMemory.run(new ByteArrayInputStream(upload));
+        assertThat(r.pFake()).isCloseTo(0.8771207963719088, within(1e-4));
+        assertThat(r.path()).isEqualTo(Path.of("upload.mp4"));
+    }
+
+    @Test
+    void scoreAsyncGivesEachClipItsGoldenScore() throws Exception {
+        // docs/golden/README.md, the default detector's p_fake of each clip
+        Path a = TestAssets.require("videos/labelled/dfdc/abqwwspghj.mp4");
+        Path b = TestAssets.require("videos/labelled/ffpp/Face2Face_750_743.mp4");
+        Path c = TestAssets.require("videos/labelled/ffpp/youtube_519.mp4");
+        Map<Path, VideoReport> reports = ScoreAsync.run(List.of(a, b, c), 2);
+        assertThat(reports.keySet()).containsExactly(a, b, c);
+        assertThat(reports.get(a).pFake()).isCloseTo(0.26455663703382015, within(1e-4));
+        assertThat(reports.get(b).pFake()).isCloseTo(0.10187900625169277, within(1e-4));
+        assertThat(reports.get(c).pFake()).isCloseTo(0.3127331268042326, within(1e-4));
     }
 }

@@ -303,6 +303,8 @@ final class ScoreService extends Handler.Abstract {
                 return new HttpError(400, e.code().name(), message);
             case CANCELLED:
                 return new HttpError(504, "TIMEOUT", message);
+            case BUSY:
+                return new HttpError(503, "BUSY", message); // the detector's own bound on videos held
             default:
                 LOG.warn("Scoring an upload failed: {}: {}", e.code(), message, e);
                 return new HttpError(500, e.code().name(), message);
