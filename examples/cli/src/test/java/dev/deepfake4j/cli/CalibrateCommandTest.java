@@ -10,10 +10,7 @@ import dev.deepfake4j.calibrate.PlattCalibration;
 import dev.deepfake4j.metrics.Metrics;
 import dev.deepfake4j.models.calibrate.CalibrationFile;
 import dev.deepfake4j.testing.TestAssets;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -23,45 +20,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code calibrate} and {@code --calibration}: printed losses agree with a recomputation; bad input is named. */
-class CalibrateCommandTest {
+class CalibrateCommandTest extends ConsoleCapture {
     private static final Pattern VIDEO_LINE = Pattern.compile("^(\\d\\.\\d{6})  (FAKE|REAL)  (FAKE|REAL)  (\\S+)$",
             Pattern.MULTILINE);
     private static final Pattern LOSS = Pattern.compile(" (raw|temperature|platt|isotonic) (\\d+\\.\\d{4})");
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream oldOut;
-    private PrintStream oldErr;
 
     @TempDir
     Path dir;
-
-    @BeforeEach
-    void capture() {
-        oldOut = System.out;
-        oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
-    }
-
-    private String out() {
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    private String err() {
-        return err.toString(StandardCharsets.UTF_8);
-    }
 
     @Test
     void thePrintedLossesAreThoseOfThePrintedScoresAndTheFileRoundTrips() throws IOException, DeepfakeException {
@@ -107,7 +76,7 @@ class CalibrateCommandTest {
             assertThat(read.cvLogLoss().get("raw")).isCloseTo(printed.get("raw"), within(1e-4));
 
             // eval with the file: raw and calibrated side by side; the raw column is the raw log loss above
-            out.reset();
+            resetOut();
             assertThat(Main.execute("eval", "--labels", dfdc.resolve("metadata.json").toString(), "--frames", "8",
                     "--calibration", cal.toString())).isEqualTo(Main.EXIT_OK);
             assertThat(out()).contains("metric     raw     calibrated", "calibration " + read.method());
@@ -153,7 +122,7 @@ class CalibrateCommandTest {
                 .isEqualTo(Main.EXIT_USAGE);
 
         Path notDfdc = Files.writeString(dir.resolve("labels.json"), "{\"videos\": [\"a.mp4\", \"b.mp4\"]}");
-        err.reset();
+        resetErr();
         assertThat(Main.execute("calibrate", "--labels", notDfdc.toString(), "--out",
                 dir.resolve("c.json").toString())).isEqualTo(Main.EXIT_FAILURE);
         assertThat(err()).contains("UNSUPPORTED_INPUT", notDfdc.toString(), "'videos'");
@@ -171,7 +140,7 @@ class CalibrateCommandTest {
         assertThat(err()).contains("--calibration " + cal, "[some-other-model]", "[mesonet4-df]");
 
         Path broken = Files.writeString(dir.resolve("broken.json"), "{\"format\": 7}");
-        err.reset();
+        resetErr();
         assertThat(Main.execute("score", "--calibration", broken.toString(), clip.toString()))
                 .isEqualTo(Main.EXIT_FAILURE);
         assertThat(err()).contains("UNSUPPORTED_INPUT", broken.toString(), "format 7");

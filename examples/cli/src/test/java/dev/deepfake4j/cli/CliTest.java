@@ -7,46 +7,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.deepfake4j.testing.TestAssets;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.FileInputStream;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class CliTest {
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream oldOut;
-    private PrintStream oldErr;
+class CliTest extends ConsoleCapture {
     private final InputStream oldIn = System.in;
-
-    @BeforeEach
-    void capture() {
-        oldOut = System.out;
-        oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
-        System.setIn(oldIn);
-    }
-
-    private String out() {
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    private String err() {
-        return err.toString(StandardCharsets.UTF_8);
-    }
 
     @Test
     void helpListsEverySubcommand() {
@@ -108,9 +77,9 @@ class CliTest {
     private static final String STDIN_CLIP = "videos/labelled/ffpp/Deepfakes_003_000.mp4";
 
     private List<String> run(String... args) {
-        out.reset();
+        resetOut();
         Main.execute(args);
-        return out.toString(StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
+        return out().lines().filter(l -> !l.isBlank()).toList();
     }
 
     /** The contract {@code deepfake4j score -}: one video from standard input, printed with the path {@code -}. */
@@ -144,10 +113,10 @@ class CliTest {
     @Test
     void garbageOnStandardInputIsAnErrorLineForDashAndExit3() {
         System.setIn(new ByteArrayInputStream("not a video at all".getBytes(StandardCharsets.UTF_8)));
-        out.reset();
+        resetOut();
         int exit = Main.execute("score", "--json", "--frames", "2", "-");
         assertThat(exit).isEqualTo(Main.EXIT_SOME_FAILED);
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"path\":\"-\"").contains("NOT_A_VIDEO");
+        assertThat(out()).contains("\"path\":\"-\"").contains("NOT_A_VIDEO");
     }
 
     @Test

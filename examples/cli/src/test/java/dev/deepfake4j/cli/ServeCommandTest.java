@@ -5,55 +5,35 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.deepfake4j.testing.TestAssets;
-import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code deepfake4j serve} on a free loopback port answers what {@code score --json} prints for the same clip. */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
-class ServeCommandTest {
+class ServeCommandTest extends ConsoleCapture {
     private static final Pattern LISTENING = Pattern.compile("serving on (http://127\\.0\\.0\\.1:\\d+/)");
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private final PrintStream[] saved = {System.out, System.err};
 
     @TempDir
     Path uploads;
 
-    @BeforeEach
-    void capture() {
-        saved[0] = System.out;
-        saved[1] = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(saved[0]);
-        System.setErr(saved[1]);
-    }
-
     @Test
     void serveAnswersTheScoreJsonOfTheClip() throws Exception {
         Path clip = TestAssets.require("videos/labelled/ffpp/Deepfakes_003_000.mp4");
         assertThat(Main.execute("score", "--json", "--frames", "8", clip.toString())).isZero();
-        JsonNode printed = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8).trim());
+        JsonNode printed = new ObjectMapper().readTree(out().trim());
 
         AtomicInteger exit = new AtomicInteger(-1);
         Thread serve = new Thread(() -> exit.set(Main.execute("serve", "--port", "0", "--frames", "8",
@@ -76,7 +56,7 @@ class ServeCommandTest {
             serve.join(30_000);
         }
         assertThat(serve.isAlive()).as("serve stopped when interrupted").isFalse();
-        assertThat(exit.get()).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(exit.get()).as(err()).isZero();
     }
 
     @Test
@@ -91,12 +71,12 @@ class ServeCommandTest {
     private URI awaitListening(Thread serve) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < end && serve.isAlive()) {
-            Matcher m = LISTENING.matcher(err.toString(StandardCharsets.UTF_8));
+            Matcher m = LISTENING.matcher(err());
             if (m.find()) {
                 return URI.create(m.group(1));
             }
             Thread.sleep(50);
         }
-        throw new AssertionError("serve did not say where it listens: " + err.toString(StandardCharsets.UTF_8));
+        throw new AssertionError("serve did not say where it listens: " + err());
     }
 }
