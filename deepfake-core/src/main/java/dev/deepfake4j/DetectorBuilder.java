@@ -161,6 +161,25 @@ public final class DetectorBuilder {
     }
 
     /**
+     * Lets this detector read {@link VideoInput#of(java.net.URI) URIs} with these schemes, besides {@code file:}
+     * (always allowed, read as paths). The default allows none: a {@code http:} URI is then
+     * {@link ErrorCode#UNSUPPORTED_INPUT} naming its scheme and this option. The FFmpeg decoder's protocol whitelist
+     * is set to exactly these schemes plus the transports they need ({@code https} also allows {@code tls} and
+     * {@code tcp}; see {@code deepfake-video}), and network inputs get {@link DecodeOptions#networkTimeout()}.
+     * Added to the protocols {@link #decodeOptions} already allows.
+     *
+     * @param protocols scheme names, e.g. {@code Set.of("http", "https")}
+     * @return this
+     * @throws IllegalArgumentException for a name that is not a URI scheme, or {@code file}
+     */
+    public DetectorBuilder allowProtocols(Set<String> protocols) {
+        requireUnset(this.allowedProtocols, "allowProtocols");
+        DecodeOptions.builder().allowProtocols(protocols); // validates now, not at build()
+        this.allowedProtocols = Set.copyOf(protocols);
+        return this;
+    }
+
+    /**
      * @param cropper cuts faces out of frames; default the best-ranked provider's (OpenCV)
      * @return this
      */
@@ -419,25 +438,6 @@ public final class DetectorBuilder {
             }
             throw e;
         }
-    }
-
-    /**
-     * Lets this detector read {@link VideoInput#of(java.net.URI) URIs} with these schemes, besides {@code file:}
-     * (always allowed, read as paths). The default allows none: a {@code http:} URI is then
-     * {@link ErrorCode#UNSUPPORTED_INPUT} naming its scheme and this option. The FFmpeg decoder's protocol whitelist
-     * is set to exactly these schemes plus the transports they need ({@code https} also allows {@code tls} and
-     * {@code tcp}; see {@code deepfake-video}), and network inputs get {@link DecodeOptions#networkTimeout()}.
-     * Added to the protocols {@link #decodeOptions} already allows.
-     *
-     * @param protocols scheme names, e.g. {@code Set.of("http", "https")}
-     * @return this
-     * @throws IllegalArgumentException for a name that is not a URI scheme, or {@code file}
-     */
-    public DetectorBuilder allowProtocols(Set<String> protocols) {
-        requireUnset(this.allowedProtocols, "allowProtocols");
-        DecodeOptions.builder().allowProtocols(protocols); // validates now, not at build()
-        this.allowedProtocols = Set.copyOf(protocols);
-        return this;
     }
 
     /**
