@@ -159,7 +159,10 @@ public final class DeepfakeDetector implements AutoCloseable {
      * judged so far: a video is fake when any part of it is). Memory is bounded whatever the length: a window's
      * frames, crops and scores are dropped once it is reported, and only a few counters are kept. Frames are chosen
      * by presentation time as the input is read ({@link dev.deepfake4j.spi.VideoSource#decodeStream}), so the input's
-     * length need not be known. Thread-safe as {@link #analyze(VideoInput)}; a window's analysis is bounded by the
+     * length need not be known. A {@linkplain VideoInput#of(java.io.InputStream, String) stream} (a live stream
+     * piped in) is read as it arrives, never copied to disk ({@link dev.deepfake4j.spi.VideoDecoder#openSequential}),
+     * so its container must be one that can be read without seeking: MPEG-TS, Matroska/WebM, or an MP4 with its
+     * index first. Thread-safe as {@link #analyze(VideoInput)}; a window's analysis is bounded by the
      * builder's video time limit, the whole call is not.
      *
      * @param video the video; read once, front to back
@@ -168,7 +171,7 @@ public final class DeepfakeDetector implements AutoCloseable {
      *        unchecked exception it throws stops the run and is rethrown as it was
      * @return the summary: windows, frames and faces counted, and the video's verdict
      * @throws DeepfakeException as {@link #analyze(VideoInput)}; {@code UNSUPPORTED_INPUT} when the decoder can read
-     *         the input only whole and its length is unknown
+     *         the input only whole and its length is unknown, or a stream is an MP4 whose index is at its end
      * @throws DetectorClosedException when the detector is closed
      */
     public WindowedReport analyzeWindows(VideoInput video, WindowOptions options, Consumer<WindowReport> onWindow)

@@ -128,7 +128,7 @@ public final class VideoPipeline {
         WindowedRun run = new WindowedRun(path, config, new WindowedRun.Stages(locate, crop, cropGroups, aggregate,
                 classifyExecutor, locateExecutor, this::thumbnailOf), selector, onWindow);
         List<String> warnings = new ArrayList<>();
-        try (VideoSource source = config.decoder().open(input, config.decodeOptions())) {
+        try (VideoSource source = config.decoder().openSequential(input, config.decodeOptions())) {
             source.decodeStream(selector, run::accept);
             run.finish();
             warnings.addAll(source.warnings());

@@ -45,6 +45,22 @@ public interface VideoDecoder {
                 + "decoder)", input.reportPath(), null);
     }
 
+    /**
+     * Opens a video that will be read once, front to back, by {@link VideoSource#decodeStream} (the windowed mode:
+     * an hour-long upload or a live stream). A decoder that can should read a {@linkplain VideoInput.OfStream
+     * stream} in place rather than copying it first, so that memory and disk stay bounded whatever its length; the
+     * source then has no frame index and {@link VideoSource#decode} with a sample plan may refuse it. This default
+     * opens it as {@link #open(VideoInput, DecodeOptions)} does.
+     *
+     * @param input the video; streams and channels stay the caller's (not closed here)
+     * @param options threads, output format, limits, spooling and network options
+     * @return an open source; the caller owns it and must close it
+     * @throws DeepfakeException as {@link #open(VideoInput, DecodeOptions)}
+     */
+    default VideoSource openSequential(VideoInput input, DecodeOptions options) throws DeepfakeException {
+        return open(input, options);
+    }
+
     /** @return a short name for logs, e.g. {@code ffmpeg} */
     String name();
 }

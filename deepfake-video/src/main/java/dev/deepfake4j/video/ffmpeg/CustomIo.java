@@ -9,6 +9,7 @@ import static org.bytedeco.ffmpeg.global.avutil.av_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_malloc;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.util.Map;
@@ -24,7 +25,9 @@ import org.bytedeco.javacpp.Pointer;
 /**
  * FFmpeg custom I/O ({@code avio_alloc_context}) over bytes the JVM holds: a {@link ByteBuffer} (heap or direct) or
  * a {@link SeekableByteChannel}. Both can seek, so the context gets a read and a seek callback (with
- * {@code AVSEEK_SIZE}); the demuxer then reads and seeks in them as in a file, and no byte is copied to disk.
+ * {@code AVSEEK_SIZE}); the demuxer then reads and seeks in them as in a file, and no byte is copied to disk. An
+ * {@link InputStream} read front to back (a live stream piped in) gets a read callback only, so FFmpeg treats it as
+ * non-seekable and demuxes it as it arrives.
  *
  * <p><b>Callbacks.</b> JavaCPP allows at most 10 live instances of each callback class (its {@code @Allocator}
  * default), so one read and one seek callback serve every context in the JVM: they are created once, held in static
@@ -90,7 +93,20 @@ final class CustomIo implements AutoCloseable {
         return open(new ChannelBytes(channel), name);
     }
 
+    /**
+     * @param stream the video, read front to back from where it is now; never seeked, not closed here
+     * @param name the display name, for messages
+     * @return an open context without a seek callback (FFmpeg sees a non-seekable input), owned by the caller
+     */
+    static CustomIo of(InputStream stream, String name) {
+        return open(new StreamBytes(stream), name, false);
+    }
+
     private static CustomIo open(Bytes bytes, String name) {
+        return open(bytes, name, true);
+    }
+
+    private static CustomIo open(Bytes bytes, String name, boolean seekable) {
         CustomIo io = new CustomIo(bytes, name);
         Pointer buffer = av_malloc(BUFFER_SIZE);
         if (buffer == null || buffer.isNull()) {
@@ -98,7 +114,7 @@ final class CustomIo implements AutoCloseable {
         }
         OPEN.put(io.id, io);
         AVIOContext ctx = avio_alloc_context(new BytePointer(buffer), BUFFER_SIZE, 0, io.opaque, Callbacks.READ,
-                (Write_packet_Pointer_BytePointer_int) null, Callbacks.SEEK);
+                (Write_packet_Pointer_BytePointer_int) null, seekable ? Callbacks.SEEK : null);
         if (ctx == null || ctx.isNull()) {
             OPEN.remove(io.id);
             av_free(buffer);
@@ -113,7 +129,7 @@ final class CustomIo implements AutoCloseable {
         return context;
     }
 
-    /** @return the size in bytes */
+    /** @return the size in bytes, or -1 when it is not known (a stream) */
     long size() {
         try {
             return bytes.size();
@@ -260,6 +276,47 @@ final class CustomIo implements AutoCloseable {
         @Override
         public String toString() {
             return buffer.limit() + " bytes in memory";
+        }
+    }
+
+    /** A stream read once, front to back: FFmpeg is given no seek callback, so position is only reported. */
+    private static final class StreamBytes implements Bytes {
+        private final InputStream stream;
+        private long position;
+
+        StreamBytes(InputStream stream) {
+            this.stream = stream;
+        }
+
+        @Override
+        public int read(ByteBuffer dst) throws IOException {
+            byte[] chunk = new byte[Math.min(dst.remaining(), BUFFER_SIZE)];
+            int n = stream.read(chunk);
+            if (n > 0) {
+                dst.put(chunk, 0, n);
+                position += n;
+            }
+            return n == 0 ? -1 : n;
+        }
+
+        @Override
+        public long position() {
+            return position;
+        }
+
+        @Override
+        public void position(long target) throws IOException {
+            throw new IOException("a stream read front to back cannot seek (to byte " + target + ")");
+        }
+
+        @Override
+        public long size() throws IOException {
+            throw new IOException("the length of a stream is not known before its end");
+        }
+
+        @Override
+        public String toString() {
+            return "a stream read front to back";
         }
     }
 

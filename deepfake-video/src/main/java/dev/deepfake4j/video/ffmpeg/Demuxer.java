@@ -4,7 +4,9 @@ import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_ALL;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_DATA_DISPLAYMATRIX;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_side_data_get;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_get_name;
+import static org.bytedeco.ffmpeg.global.avformat.AVFMT_TS_DISCONT;
 import static org.bytedeco.ffmpeg.global.avformat.AVSEEK_FLAG_BACKWARD;
+import static org.bytedeco.ffmpeg.global.avformat.AVSEEK_FLAG_BYTE;
 import static org.bytedeco.ffmpeg.global.avformat.AV_DISPOSITION_ATTACHED_PIC;
 import static org.bytedeco.ffmpeg.global.avformat.av_find_best_stream;
 import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
@@ -327,6 +329,18 @@ final class Demuxer implements AutoCloseable {
     }
 
     /**
+     * Whether a timestamp seek lands where the packet index says: true for containers with an index of their own
+     * (MP4, Matroska, WebM, AVI). False for those whose timestamps may jump ({@code AVFMT_TS_DISCONT}: MPEG-TS and
+     * MPEG-PS), where FFmpeg seeks by bisecting on packet timestamps and was seen to land seconds away, on a
+     * non-keyframe; such files are decoded front to back instead.
+     *
+     * @return whether {@link #seek} may be used to skip ahead
+     */
+    boolean seeksPrecisely() {
+        return (format.iformat().flags() & AVFMT_TS_DISCONT) == 0;
+    }
+
+    /**
      * @param timestamp a presentation timestamp in the stream time base
      * @return {@code av_seek_frame}'s code for a backward seek to it (lands on that keyframe or an earlier one)
      */
@@ -338,7 +352,8 @@ final class Demuxer implements AutoCloseable {
      * Puts the demuxer back at the start of the file; a no-op when nothing was read since it was last there.
      *
      * @param firstFrameTimestamp the first frame's seek timestamp, or {@link Long#MIN_VALUE} when unknown (then the
-     *        whole file is sought to its start)
+     *        whole file is sought to its start); a container that does not {@linkplain #seeksPrecisely seek
+     *        precisely} goes back to its first byte
      * @return whether it moved (then the decoder must be flushed)
      * @throws DeepfakeException {@code DECODE_FAILED} when the container cannot seek back
      */
@@ -346,7 +361,8 @@ final class Demuxer implements AutoCloseable {
         if (!readSinceRewind) {
             return false;
         }
-        int r = firstFrameTimestamp == Long.MIN_VALUE ? -1 : seek(firstFrameTimestamp);
+        int r = !seeksPrecisely() ? av_seek_frame(format, -1, 0, AVSEEK_FLAG_BYTE)
+                : firstFrameTimestamp == Long.MIN_VALUE ? -1 : seek(firstFrameTimestamp);
         if (r < 0) {
             r = avformat_seek_file(format, -1, Long.MIN_VALUE, 0, 0, 0);
         }

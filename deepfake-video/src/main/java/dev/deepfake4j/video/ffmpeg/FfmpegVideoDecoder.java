@@ -71,7 +71,29 @@ public final class FfmpegVideoDecoder implements VideoDecoder {
     public VideoSource open(VideoInput input, DecodeOptions options) throws DeepfakeException {
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(options, "options");
-        return FfmpegVideoSource.open(input, options);
+        return FfmpegVideoSource.open(input, options, false);
+    }
+
+    /**
+     * Opens a video for one front-to-back read, as {@link #open(VideoInput, DecodeOptions)} does except for
+     * {@linkplain VideoInput.OfStream streams}: they are read in place through custom I/O without a seek callback,
+     * never spooled, so a live stream piped in is decoded as it arrives and neither memory nor disk grows with its
+     * length. The container must then be one FFmpeg can read without seeking: MPEG-TS, Matroska/WebM, FLV, or an
+     * MP4 with its index first (faststart or fragmented). The source has no frame index; only
+     * {@link VideoSource#decodeStream} reads it.
+     *
+     * @param input the video
+     * @param options decoding and network options
+     * @return an open source, owned by the caller, who must close it (one thread at a time)
+     * @throws DeepfakeException as {@link #open(VideoInput, DecodeOptions)}; for a stream also
+     *         {@code UNSUPPORTED_INPUT} when its container needs seeking (an MP4 whose index is at its end), naming
+     *         the stream and what to pipe instead
+     */
+    @Override
+    public VideoSource openSequential(VideoInput input, DecodeOptions options) throws DeepfakeException {
+        Objects.requireNonNull(input, "input");
+        Objects.requireNonNull(options, "options");
+        return FfmpegVideoSource.open(input, options, true);
     }
 
     /** @return {@code ffmpeg} */

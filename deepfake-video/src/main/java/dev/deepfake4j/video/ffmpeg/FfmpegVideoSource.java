@@ -91,7 +91,7 @@ final class FfmpegVideoSource implements VideoSource {
      * @throws DeepfakeException see {@link dev.deepfake4j.spi.VideoDecoder#open}
      */
     static FfmpegVideoSource open(Path path, DecodeOptions options) throws DeepfakeException {
-        return open(VideoInput.of(path), options);
+        return open(VideoInput.of(path), options, false);
     }
 
     /**
@@ -99,10 +99,13 @@ final class FfmpegVideoSource implements VideoSource {
      *
      * @param input the video
      * @param options decoding, spooling and network options
+     * @param sequential whether a stream is read in place, front to back, instead of spooled
+     *        ({@link FfmpegVideoDecoder#openSequential})
      * @return an open source, owned by the caller
      * @throws DeepfakeException see {@link FfmpegVideoDecoder#open(VideoInput, DecodeOptions)}
      */
-    static FfmpegVideoSource open(VideoInput input, DecodeOptions options) throws DeepfakeException {
+    static FfmpegVideoSource open(VideoInput input, DecodeOptions options, boolean sequential)
+            throws DeepfakeException {
         if (input instanceof VideoInput.OfPath file) {
             VideoFileCheck.check(file.path());
         } else if (input instanceof VideoInput.OfUri uri) {
@@ -110,7 +113,7 @@ final class FfmpegVideoSource implements VideoSource {
         }
         FfmpegVideoSource source = new FfmpegVideoSource(input.reportPath(), options);
         try {
-            Demuxer.Opening opening = source.prepare(input);
+            Demuxer.Opening opening = source.prepare(input, sequential);
             source.openNative(opening);
             return source;
         } catch (DeepfakeException e) {
@@ -123,11 +126,19 @@ final class FfmpegVideoSource implements VideoSource {
         }
     }
 
-    /** Spools a stream or wraps bytes and channels in custom I/O (kept in fields, so close frees them). */
-    private Demuxer.Opening prepare(VideoInput input) throws DeepfakeException {
+    /**
+     * Spools a stream (or, read sequentially, wraps it in custom I/O without seeking) or wraps bytes and channels in
+     * custom I/O (kept in fields, so close frees them).
+     */
+    private Demuxer.Opening prepare(VideoInput input, boolean sequential) throws DeepfakeException {
         if (input instanceof VideoInput.OfPath file) {
             Ffmpeg.init();
             return Demuxer.Opening.file(file.path());
+        }
+        if (input instanceof VideoInput.OfStream stream && sequential) {
+            Ffmpeg.init();
+            io = CustomIo.of(Mp4Layout.requireStreamable(stream.stream(), path), input.name());
+            return Demuxer.Opening.custom(io);
         }
         if (input instanceof VideoInput.OfStream stream) {
             spool = StreamSpool.spool(stream, options);

@@ -87,6 +87,8 @@ final class IndexedRun implements DecodeRun {
         // lost; an index or keyframe asks for exactly that frame.
         strict = plan.kind() != SamplePlan.Kind.TIMESTAMPS;
         fast = fastSeek && plan.kind() != SamplePlan.Kind.KEYFRAMES;
+        // MPEG-TS and its kin seek by a bisection on timestamps that can land far from the frame asked for
+        seekingDisabled = !demuxer.seeksPrecisely();
     }
 
     @Override

@@ -139,6 +139,30 @@ class FfmpegInputsTest {
     }
 
     @Test
+    void aStreamReadInPlaceThatIsGarbageOrEmptyIsNotAVideoAndOneThatThrowsIsAnIoFailure() {
+        byte[] garbage = new byte[100_000];
+        new java.util.Random(7).nextBytes(garbage);
+        for (byte[] bytes : new byte[][] {garbage, new byte[0]}) {
+            assertThatThrownBy(() -> decoder.openSequential(VideoInput.of(new ByteArrayInputStream(bytes), "live"),
+                    options)).isInstanceOfSatisfying(DeepfakeException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.NOT_A_VIDEO);
+                        assertThat(e.getMessage()).contains("live");
+                    });
+        }
+        InputStream broken = new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw new IOException("connection reset");
+            }
+        };
+        assertThatThrownBy(() -> decoder.openSequential(VideoInput.of(broken, "live"), options))
+                .isInstanceOfSatisfying(DeepfakeException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.IO_FAILURE);
+                    assertThat(e.getMessage()).contains("live").contains("connection reset");
+                });
+    }
+
+    @Test
     void emptyInputsAreNotVideos() {
         assertThatThrownBy(() -> decoder.open(VideoInput.of(new ByteArrayInputStream(new byte[0]), "-"), options))
                 .isInstanceOfSatisfying(DeepfakeException.class, e -> {
