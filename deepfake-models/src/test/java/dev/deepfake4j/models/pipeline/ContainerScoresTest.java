@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.deepfake4j.DeepfakeDetector;
 import dev.deepfake4j.FrameResult;
 import dev.deepfake4j.VideoReport;
+import dev.deepfake4j.testing.FfmpegProgram;
 import dev.deepfake4j.testing.TestAssets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -14,6 +14,7 @@ import dev.deepfake4j.WindowReport;
 import dev.deepfake4j.WindowedReport;
 import dev.deepfake4j.sampling.VideoInfo;
 import dev.deepfake4j.spi.DecodeOptions;
+import dev.deepfake4j.testing.FfmpegProgram;
 import dev.deepfake4j.testing.TestAssets;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;

@@ -5,6 +5,7 @@ import dev.deepfake4j.VideoInput;
 import dev.deepfake4j.VideoOutcome;
 import dev.deepfake4j.server.ReportJson;
 import dev.deepfake4j.VideoReport;
+import dev.deepfake4j.WindowOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,6 +41,13 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--calibration", paramLabel = "FILE", description = "Map scores through a calibration.json made by 'deepfake4j calibrate' (fitted for the same models).")
     Path calibration;
 
+    @Option(names = "--window", paramLabel = "SECONDS", description = {"Score long videos and live streams window by window: a line per SECONDS of video as soon as it is scored, then the video's line (the worst window so far).",
+            "Standard input is then read as it arrives, never stored: pipe MPEG-TS, Matroska/WebM or a faststart MP4."})
+    Double windowSeconds;
+
+    @Option(names = "--window-frames", paramLabel = "N", defaultValue = "" + WindowOptions.DEFAULT_FRAMES_PER_WINDOW, description = "Frames sampled per window with --window (default: ${DEFAULT-VALUE}).")
+    int windowFrames;
+
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Video files or folders; '-' for standard input.")
     List<Path> paths;
 
@@ -52,6 +60,9 @@ final class ScoreCommand implements Callable<Integer> {
         List<Path> videos = Inputs.expand(paths.stream().filter(p -> !isStdin(p)).toList());
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (windowSeconds != null) {
+            return scoreWindows(dashes == 1, videos, out, err);
+        }
         AtomicInteger failed = new AtomicInteger();
         List<VideoOutcome> all = new java.util.ArrayList<>();
         try (DetectorOptions.Assembled a = detector.build(report != null, calibration);
@@ -77,6 +88,22 @@ final class ScoreCommand implements Callable<Integer> {
             err.println("deepfake4j: report written to " + report);
         }
         return failed.get() == 0 ? Main.EXIT_OK : Main.EXIT_SOME_FAILED;
+    }
+
+    private int scoreWindows(boolean stdin, List<Path> videos, PrintWriter out, PrintWriter err) throws Exception {
+        if (report != null) {
+            throw new UsageException("--report cannot be combined with --window: a window's frames are not kept");
+        }
+        WindowOptions options;
+        try {
+            options = new WindowOptions(windowSeconds, windowFrames);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--window/--window-frames: " + e.getMessage());
+        }
+        try (DetectorOptions.Assembled a = detector.build(false, calibration)) {
+            int failed = new WindowedScoring(a.detector, options, json, out, err).scoreAll(stdin, videos);
+            return failed == 0 ? Main.EXIT_OK : Main.EXIT_SOME_FAILED;
+        }
     }
 
     private static boolean isStdin(Path p) {

@@ -1,4 +1,4 @@
-package dev.deepfake4j.models.pipeline;
+package dev.deepfake4j.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -6,14 +6,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.bytedeco.javacpp.Loader;
 
 /**
  * The {@code ffmpeg} program that Bytedeco's FFmpeg jar carries (extracted by JavaCPP beside the libraries the
  * decoder uses), for tests that need a derived video: a clip looped into a longer stream, remuxed into another
- * container. Nothing is downloaded and no system FFmpeg is assumed.
+ * container. Nothing is downloaded and no system FFmpeg is assumed. It is found by reflection, so this class
+ * compiles in any module; it runs where the test class path holds Bytedeco's FFmpeg (deepfake-video and above).
  */
-final class FfmpegProgram {
+public final class FfmpegProgram {
     private FfmpegProgram() {
     }
 
@@ -27,14 +27,25 @@ final class FfmpegProgram {
      * @param out the file to write
      * @return {@code out}
      */
-    static Path loop(Path clip, int times, String format, Path out) throws IOException, InterruptedException {
+    public static Path loop(Path clip, int times, String format, Path out) throws IOException, InterruptedException {
         run(List.of("-stream_loop", Integer.toString(times - 1), "-i", clip.toString(), "-map", "0:v", "-c", "copy",
                 "-f", format, out.toString()));
         return out;
     }
 
+    /** @return the path of the extracted program ({@code Loader.load(org.bytedeco.ffmpeg.ffmpeg.class)}) */
+    private static String program() throws IOException {
+        try {
+            Class<?> loader = Class.forName("org.bytedeco.javacpp.Loader");
+            return (String) loader.getMethod("load", Class.class).invoke(null,
+                    Class.forName("org.bytedeco.ffmpeg.ffmpeg"));
+        } catch (ReflectiveOperationException e) {
+            throw new IOException("Bytedeco's FFmpeg is not on the test class path: " + e, e);
+        }
+    }
+
     private static void run(List<String> args) throws IOException, InterruptedException {
-        String program = Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
+        String program = program();
         List<String> command = new ArrayList<>(List.of(program, "-hide_banner", "-loglevel", "error", "-nostdin",
                 "-y"));
         command.addAll(args);
