@@ -48,6 +48,7 @@ public final class DecodeOptions {
     private final Path spoolDirectory;
     private final Set<String> allowedProtocols;
     private final Duration networkTimeout;
+    private final Path tlsCaFile;
 
     private DecodeOptions(Builder b) {
         this.threads = b.threads;
@@ -62,6 +63,7 @@ public final class DecodeOptions {
         this.spoolDirectory = b.spoolDirectory;
         this.allowedProtocols = Set.copyOf(b.allowedProtocols);
         this.networkTimeout = b.networkTimeout;
+        this.tlsCaFile = b.tlsCaFile;
     }
 
     /** @return a builder preset to the defaults */
@@ -88,6 +90,7 @@ public final class DecodeOptions {
         b.spoolDirectory = spoolDirectory;
         b.allowedProtocols = new TreeSet<>(allowedProtocols);
         b.networkTimeout = networkTimeout;
+        b.tlsCaFile = tlsCaFile;
         return b;
     }
 
@@ -177,13 +180,25 @@ public final class DecodeOptions {
         return networkTimeout;
     }
 
+    /**
+     * @return the PEM file of the certificate authorities that a TLS input ({@code https}, {@code rtmps},
+     *         {@code rtsps}) must chain to; with it the FFmpeg decoder verifies the server's certificate and host name
+     *         ({@code tls_verify=1}, {@code ca_file}) and refuses any other. Empty (the default) leaves FFmpeg's own
+     *         default, which encrypts but does <b>not</b> verify the server: set it for inputs that cross networks
+     *         you do not trust
+     */
+    public Optional<Path> tlsCaFile() {
+        return Optional.ofNullable(tlsCaFile);
+    }
+
     @Override
     public String toString() {
         return "DecodeOptions[threads=" + threads + ", " + pixelFormat + ", max " + maxWidth + "x" + maxHeight
                 + ", scaleLongSide=" + scaleLongSide + ", fastSeek=" + fastSeek + ", timeout=" + timeout
                 + ", hardware=" + hardwareDecoding + ", spoolLimit=" + spoolLimitBytes + " bytes"
                 + (spoolDirectory != null ? ", spoolDirectory=" + spoolDirectory : "") + ", protocols="
-                + allowedProtocols + ", networkTimeout=" + networkTimeout + "]";
+                + allowedProtocols + ", networkTimeout=" + networkTimeout
+                + (tlsCaFile != null ? ", tlsCaFile=" + tlsCaFile : "") + "]";
     }
 
     /** Builds {@link DecodeOptions}; each setter validates at once. Not thread-safe. */
@@ -200,6 +215,7 @@ public final class DecodeOptions {
         private Path spoolDirectory;
         private Set<String> allowedProtocols = new TreeSet<>();
         private Duration networkTimeout = DEFAULT_NETWORK_TIMEOUT;
+        private Path tlsCaFile;
 
         private Builder() {
         }
@@ -295,6 +311,19 @@ public final class DecodeOptions {
         public Builder networkTimeout(Duration timeout) {
             checkArgument(!timeout.isNegative() && !timeout.isZero(), "networkTimeout must be positive: %s", timeout);
             this.networkTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * @param caFile see {@link DecodeOptions#tlsCaFile()}: a readable PEM file of CA certificates
+         * @return this
+         * @throws IllegalArgumentException when the file is not a readable regular file
+         */
+        public Builder tlsCaFile(Path caFile) {
+            Objects.requireNonNull(caFile, "caFile");
+            checkArgument(java.nio.file.Files.isRegularFile(caFile) && java.nio.file.Files.isReadable(caFile),
+                    "tlsCaFile must be a readable PEM file of CA certificates: %s", caFile);
+            this.tlsCaFile = caFile.toAbsolutePath();
             return this;
         }
 

@@ -2,6 +2,8 @@ package dev.deepfake4j.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -15,11 +17,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 
 /**
  * A file served over HTTP on 127.0.0.1 only (an ephemeral port), with byte ranges ({@code Accept-Ranges: bytes},
  * {@code 206} answers to {@code Range: bytes=a-} and {@code bytes=a-b}), so FFmpeg's http protocol can seek in it
- * as a CDN or object store would let it. For tests; closes its threads on {@link #close()}.
+ * as a CDN or object store would let it; over HTTPS too, with the caller's TLS context. For tests; closes its threads
+ * on {@link #close()}.
  */
 public final class LoopbackHttpServer implements AutoCloseable {
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-(\\d*)");
@@ -28,9 +32,20 @@ public final class LoopbackHttpServer implements AutoCloseable {
     private final byte[] body;
     private final AtomicInteger requests = new AtomicInteger();
 
-    private LoopbackHttpServer(byte[] body) throws IOException {
+    private final String scheme;
+
+    private LoopbackHttpServer(byte[] body, SSLContext tls) throws IOException {
         this.body = body;
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        if (tls != null) {
+            HttpsServer https = HttpsServer.create(loopback, 0);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls));
+            this.server = https;
+            this.scheme = "https";
+        } else {
+            this.server = HttpServer.create(loopback, 0);
+            this.scheme = "http";
+        }
         server.createContext("/", this::serve);
         server.setExecutor(threads);
         server.start();
@@ -39,15 +54,28 @@ public final class LoopbackHttpServer implements AutoCloseable {
     /** @param file the file to serve at every path @return the running server */
     public static LoopbackHttpServer serving(Path file) {
         try {
-            return new LoopbackHttpServer(Files.readAllBytes(file));
+            return new LoopbackHttpServer(Files.readAllBytes(file), null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** @param name the last path segment @return {@code http://127.0.0.1:PORT/name} */
+    /**
+     * @param file the file to serve at every path
+     * @param tls the server's TLS context (its key and certificate)
+     * @return the running server, answering {@code https} only
+     */
+    public static LoopbackHttpServer servingTls(Path file, SSLContext tls) {
+        try {
+            return new LoopbackHttpServer(Files.readAllBytes(file), tls);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** @param name the last path segment @return {@code http://127.0.0.1:PORT/name} (or {@code https://}) */
     public URI uri(String name) {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/" + name);
+        return URI.create(scheme + "://127.0.0.1:" + server.getAddress().getPort() + "/" + name);
     }
 
     /** @return how many requests were answered */

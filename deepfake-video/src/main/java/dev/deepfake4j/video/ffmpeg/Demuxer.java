@@ -34,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
@@ -75,28 +76,29 @@ final class Demuxer implements AutoCloseable {
      * @param url the URL ({@code file:} + an absolute path, a network URL, or empty with custom I/O)
      * @param settings {@code avformat_open_input} options
      * @param io custom I/O that stays owned by the caller, or {@code null}
+     * @param stallTimeout for a network input, the longest wait for data ({@code rw_timeout}); else {@code null}
      */
-    record Opening(String url, Map<String, String> settings, CustomIo io) {
+    record Opening(String url, Map<String, String> settings, CustomIo io, Duration stallTimeout) {
         /**
          * "file:" + an absolute path: a file named like a protocol ("pipe:3.mp4", "http:x.mp4") is read as the file it
          * is. The whitelist keeps FFmpeg from following references inside a file (an HLS playlist, a concat list) to
          * any other protocol, e.g. the network.
          */
         static Opening file(Path file) {
-            return new Opening("file:" + file.toAbsolutePath(), Map.of("protocol_whitelist", "file"), null);
+            return new Opening("file:" + file.toAbsolutePath(), Map.of("protocol_whitelist", "file"), null, null);
         }
 
         /** Custom I/O: no protocol at all may be opened (no name matches "none"), so a file cannot reach out. */
         static Opening custom(CustomIo io) {
-            return new Opening("", Map.of("protocol_whitelist", "none"), io);
+            return new Opening("", Map.of("protocol_whitelist", "none"), io, null);
         }
 
         /**
          * A network URL: the whitelist is the allowed schemes and their {@link #TRANSPORTS} ({@code file} never), and
          * {@code timeout} (connect and socket I/O, for tcp/http) and {@code rw_timeout} (every read) are set, both
-         * in microseconds.
+         * in microseconds; with a CA file, TLS verifies the server against it ({@code tls_verify}, {@code ca_file}).
          */
-        static Opening network(URI uri, Set<String> allowed, Duration timeout) {
+        static Opening network(URI uri, Set<String> allowed, Duration timeout, Optional<Path> caFile) {
             Set<String> whitelist = new LinkedHashSet<>();
             for (String scheme : allowed) {
                 whitelist.add(scheme);
@@ -107,7 +109,11 @@ final class Demuxer implements AutoCloseable {
             settings.put("protocol_whitelist", String.join(",", whitelist));
             settings.put("timeout", Long.toString(micros));
             settings.put("rw_timeout", Long.toString(micros));
-            return new Opening(uri.toString(), Map.copyOf(settings), null);
+            caFile.ifPresent(ca -> {
+                settings.put("tls_verify", "1");
+                settings.put("ca_file", ca.toString());
+            });
+            return new Opening(uri.toString(), Map.copyOf(settings), null, timeout);
         }
     }
 
@@ -175,6 +181,7 @@ final class Demuxer implements AutoCloseable {
         AVDictionary openOptions = new AVDictionary(null);
         opening.settings().forEach((k, v) -> av_dict_set(openOptions, k, v, 0));
         int r;
+        long start = System.nanoTime();
         try {
             r = avformat_open_input(format, opening.url(), null, openOptions);
         } finally {
@@ -182,7 +189,14 @@ final class Demuxer implements AutoCloseable {
         }
         if (r < 0) {
             format = null; // avformat_open_input frees the context on failure
-            if (opening.io() == null && !opening.url().startsWith("file:") && r != AVERROR_INVALIDDATA) {
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            if (opening.stallTimeout() != null && took.compareTo(opening.stallTimeout()) >= 0) {
+                // a read timed out inside the demuxer, which reports what it was left with as invalid data
+                throw new DeepfakeException(ErrorCode.IO_FAILURE, "FFmpeg cannot open " + path + ": no data came "
+                        + "for the network timeout (" + opening.stallTimeout().toMillis() + " ms); the server stalled "
+                        + "or the connection dropped (" + Ffmpeg.describe(r) + ")", path, null);
+            }
+            if (opening.stallTimeout() != null && r != AVERROR_INVALIDDATA) {
                 // a network input that could not be reached, refused, or timed out (not bad data)
                 throw new DeepfakeException(ErrorCode.IO_FAILURE, "FFmpeg cannot open " + path + ": "
                         + Ffmpeg.describe(r) + " (unreachable, refused, timed out, or a protocol not allowed)", path,

@@ -147,7 +147,8 @@ final class FfmpegVideoSource implements VideoSource {
         }
         if (input instanceof VideoInput.OfUri uri) {
             Ffmpeg.init();
-            return Demuxer.Opening.network(uri.uri(), options.allowedProtocols(), options.networkTimeout());
+            return Demuxer.Opening.network(uri.uri(), options.allowedProtocols(), options.networkTimeout(),
+                    options.tlsCaFile());
         }
         Ffmpeg.init();
         if (input instanceof VideoInput.OfBytes bytes) {
