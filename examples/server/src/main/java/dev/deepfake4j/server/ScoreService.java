@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.deepfake4j.DeepfakeDetector;
 import dev.deepfake4j.DeepfakeException;
-import dev.deepfake4j.VideoReport;
+import dev.deepfake4j.WindowOptions;
+import dev.deepfake4j.WindowReport;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -105,7 +106,7 @@ final class ScoreService extends Handler.Abstract {
         } catch (HttpError e) {
             status = e.status;
             body = e.body();
-            if (status == 413) {
+            if (status == 413 || WindowQuery.BAD_QUERY.equals(e.code)) {
                 UploadStore.drain(request);
             }
         } finally {
@@ -118,8 +119,13 @@ final class ScoreService extends Handler.Abstract {
         send(SCORE, response, callback, status, JSON, body);
     }
 
-    /** @return the JSON answer of a scored upload; every file made is added to {@code files} for the caller to delete */
+    /**
+     * @return the JSON answer of a scored upload: the {@code score --json} object, or with {@code ?window=SECONDS}
+     *         the windowed summary with every window's object in {@code window_reports}; every file made is added
+     *         to {@code files} for the caller to delete
+     */
     private byte[] scoreUpload(Request request, List<Path> files) throws HttpError {
+        WindowOptions windows = WindowQuery.of(request);
         long declared = request.getLength();
         if (declared > options.maxUploadBytes()) {
             throw uploads.tooLarge();
@@ -138,8 +144,18 @@ final class ScoreService extends Handler.Abstract {
             if (Files.size(video) == 0) {
                 throw new HttpError(400, "NOT_A_VIDEO", "The upload is empty");
             }
-            VideoReport report = scorer.analyzeWithin(video, deadline);
-            ObjectNode o = ReportJson.of(report, name);
+            ObjectNode o;
+            if (windows != null) {
+                TimedScoring.Windowed scored = scorer.analyzeWindowsWithin(video, windows, deadline);
+                o = WindowJson.of(scored.summary());
+                o.put("path", name);
+                ArrayNode each = o.putArray("window_reports");
+                for (WindowReport w : scored.windows()) {
+                    each.add(WindowJson.of(w).put("path", name));
+                }
+            } else {
+                o = ReportJson.of(scorer.analyzeWithin(video, deadline), name);
+            }
             rename(o.withArray("warnings"), video, name);
             return (o + "\n").getBytes(StandardCharsets.UTF_8);
         } catch (DeepfakeException e) {

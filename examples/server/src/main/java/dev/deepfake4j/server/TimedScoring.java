@@ -3,8 +3,14 @@ package dev.deepfake4j.server;
 import dev.deepfake4j.DeepfakeDetector;
 import dev.deepfake4j.DeepfakeException;
 import dev.deepfake4j.DetectorClosedException;
+import dev.deepfake4j.VideoInput;
 import dev.deepfake4j.VideoReport;
+import dev.deepfake4j.WindowOptions;
+import dev.deepfake4j.WindowReport;
+import dev.deepfake4j.WindowedReport;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -38,14 +44,38 @@ final class TimedScoring {
         this.metrics = metrics;
     }
 
+    /** One scoring of an upload's file, run on the scoring pool. */
+    @FunctionalInterface
+    interface Job<T> {
+        T run() throws DeepfakeException;
+    }
+
+    /** A video scored window by window: the summary and every window's report, in order. */
+    record Windowed(WindowedReport summary, List<WindowReport> windows) {
+    }
+
     /**
      * Scores on the scoring pool within the deadline. A video that runs past it is interrupted (the detector then
      * stops with {@code CANCELLED}) and waited for, so its file is deleted only once no one reads it.
      */
     VideoReport analyzeWithin(Path video, long deadline) throws DeepfakeException, HttpError {
+        return within(deadline, () -> analyze(video));
+    }
+
+    /** As {@link #analyzeWithin}, window by window ({@link DeepfakeDetector#analyzeWindows}). */
+    Windowed analyzeWindowsWithin(Path video, WindowOptions windows, long deadline) throws DeepfakeException,
+            HttpError {
+        return within(deadline, () -> {
+            List<WindowReport> reports = new ArrayList<>();
+            WindowedReport summary = detector.analyzeWindows(VideoInput.of(video), windows, reports::add);
+            return new Windowed(summary, reports);
+        });
+    }
+
+    private <T> T within(long deadline, Job<T> job) throws DeepfakeException, HttpError {
         AtomicBoolean started = new AtomicBoolean();
         CountDownLatch finished = new CountDownLatch(1);
-        Future<VideoReport> future;
+        Future<T> future;
         try {
             future = scoring.submit(() -> {
                 if (!started.compareAndSet(false, true)) {
@@ -53,7 +83,7 @@ final class TimedScoring {
                 }
                 long t0 = System.nanoTime();
                 try {
-                    return analyze(video);
+                    return job.run();
                 } finally {
                     metrics.scored(System.nanoTime() - t0);
                     finished.countDown();
