@@ -73,6 +73,7 @@ final class DecodeLoop {
             }
             int r = demuxer.read(packet);
             if (r < 0) {
+                deadline.check("decoding " + path, path); // an interrupted read is a cancellation, not the end
                 readError = r == AVERROR_EOF ? 0 : r;
                 draining = true;
                 break;

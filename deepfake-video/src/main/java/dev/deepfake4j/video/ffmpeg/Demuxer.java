@@ -168,15 +168,14 @@ final class Demuxer implements AutoCloseable {
     }
 
     private void openContainer(Opening opening) throws DeepfakeException {
+        format = avformat_alloc_context();
+        if (format == null || format.isNull()) {
+            throw new OutOfMemoryError("FFmpeg could not allocate a format context for " + path);
+        }
+        InterruptCallback.install(format);
         if (opening.io() != null) {
-            format = avformat_alloc_context();
-            if (format == null || format.isNull()) {
-                throw new OutOfMemoryError("FFmpeg could not allocate a format context for " + path);
-            }
             // With pb set before opening, FFmpeg marks the context AVFMT_FLAG_CUSTOM_IO: closing it leaves pb alone.
             format.pb(opening.io().context());
-        } else {
-            format = new AVFormatContext(null);
         }
         AVDictionary openOptions = new AVDictionary(null);
         opening.settings().forEach((k, v) -> av_dict_set(openOptions, k, v, 0));
@@ -189,6 +188,9 @@ final class Demuxer implements AutoCloseable {
         }
         if (r < 0) {
             format = null; // avformat_open_input frees the context on failure
+            if (r == InterruptCallback.AVERROR_EXIT || Thread.currentThread().isInterrupted()) {
+                throw DeepfakeException.cancelled("opening " + path);
+            }
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             if (opening.stallTimeout() != null && took.compareTo(opening.stallTimeout()) >= 0) {
                 // a read timed out inside the demuxer, which reports what it was left with as invalid data

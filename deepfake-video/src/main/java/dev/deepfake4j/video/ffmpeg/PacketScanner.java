@@ -57,6 +57,7 @@ final class PacketScanner {
             deadline.check("reading the packet index of " + path, path);
             int r = demuxer.read(packet);
             if (r < 0) {
+                deadline.check("reading the packet index of " + path, path); // interrupted, not cut short
                 readError = r == AVERROR_EOF ? 0 : r;
                 break;
             }

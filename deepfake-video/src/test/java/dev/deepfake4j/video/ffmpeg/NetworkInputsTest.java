@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -101,6 +102,39 @@ class NetworkInputsTest {
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             // 2 s of silence per read, FFmpeg retries a reconnect or two: well under the 30 s default, never a hang
             assertThat(took).isLessThan(Duration.ofSeconds(20));
+            release.countDown();
+            stalling.join(5000);
+        }
+    }
+
+    @Test
+    void interruptingTheThreadStopsAStalledNetworkReadAtOnceNotAfterTheTimeout() throws Exception {
+        byte[] clip = Files.readAllBytes(TestAssets.require(CLIP));
+        CountDownLatch release = new CountDownLatch(1);
+        try (ServerSocket listener = new ServerSocket(0, 4, InetAddress.getLoopbackAddress())) {
+            Thread stalling = new Thread(() -> serveHalfThenStall(listener, clip, release), "stalling-server");
+            stalling.setDaemon(true);
+            stalling.start();
+            URI uri = URI.create("http://127.0.0.1:" + listener.getLocalPort() + "/clip.mp4");
+            DecodeOptions patient = allowing("http").networkTimeout(Duration.ofSeconds(60)).build();
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            Thread reader = new Thread(() -> {
+                try (VideoSource s = decoder.open(VideoInput.of(uri), patient)) {
+                    s.decodeStream((index, pts) -> true, frame -> { });
+                } catch (Throwable t) {
+                    failure.set(t);
+                }
+            }, "reader");
+            reader.start();
+            Thread.sleep(1500); // the reader is now waiting for bytes that will not come
+            long interrupted = System.nanoTime();
+            reader.interrupt();
+            reader.join(10_000);
+            Duration took = Duration.ofNanos(System.nanoTime() - interrupted);
+            assertThat(reader.isAlive()).isFalse();
+            assertThat(took).isLessThan(Duration.ofSeconds(5)); // not the 60 s network timeout
+            assertThat(failure.get()).isInstanceOfSatisfying(DeepfakeException.class,
+                    e -> assertThat(e.code()).isEqualTo(ErrorCode.CANCELLED));
             release.countDown();
             stalling.join(5000);
         }
