@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Inputs.</b> A file is opened by path; a stream is first copied into a spool file ({@link StreamSpool}),
  * which this source removes on close; bytes and seekable channels are read in place through {@link CustomIo}; a URI
- * whose scheme is allowed is opened by FFmpeg's own protocols ({@link Demuxer.Opening#network}). Messages name the
+ * whose scheme is allowed is opened by FFmpeg's own protocols ({@link Opening#network}). Messages name the
  * input's display name, never the spool file.
  *
  * <p><b>Ownership.</b> This object owns every native object it uses: the demuxer's {@code AVFormatContext}, the
@@ -113,7 +113,7 @@ final class FfmpegVideoSource implements VideoSource {
         }
         FfmpegVideoSource source = new FfmpegVideoSource(input.reportPath(), options);
         try {
-            Demuxer.Opening opening = source.prepare(input, sequential);
+            Opening opening = source.prepare(input, sequential);
             source.openNative(opening);
             return source;
         } catch (DeepfakeException e) {
@@ -130,24 +130,24 @@ final class FfmpegVideoSource implements VideoSource {
      * Spools a stream (or, read sequentially, wraps it in custom I/O without seeking) or wraps bytes and channels in
      * custom I/O (kept in fields, so close frees them).
      */
-    private Demuxer.Opening prepare(VideoInput input, boolean sequential) throws DeepfakeException {
+    private Opening prepare(VideoInput input, boolean sequential) throws DeepfakeException {
         if (input instanceof VideoInput.OfPath file) {
             Ffmpeg.init();
-            return Demuxer.Opening.file(file.path());
+            return Opening.file(file.path());
         }
         if (input instanceof VideoInput.OfStream stream && sequential) {
             Ffmpeg.init();
             io = CustomIo.of(Mp4Layout.requireStreamable(stream.stream(), path), input.name());
-            return Demuxer.Opening.custom(io);
+            return Opening.custom(io);
         }
         if (input instanceof VideoInput.OfStream stream) {
             spool = StreamSpool.spool(stream, options);
             Ffmpeg.init();
-            return Demuxer.Opening.file(spool);
+            return Opening.file(spool);
         }
         if (input instanceof VideoInput.OfUri uri) {
             Ffmpeg.init();
-            return Demuxer.Opening.network(uri.uri(), options.allowedProtocols(), options.networkTimeout(),
+            return Opening.network(uri.uri(), options.allowedProtocols(), options.networkTimeout(),
                     options.tlsCaFile());
         }
         Ffmpeg.init();
@@ -169,7 +169,7 @@ final class FfmpegVideoSource implements VideoSource {
             throw new DeepfakeException(ErrorCode.NOT_A_VIDEO, input.describe() + " is empty (0 bytes), not a video",
                     path, null);
         }
-        return Demuxer.Opening.custom(io);
+        return Opening.custom(io);
     }
 
     /**
@@ -196,7 +196,7 @@ final class FfmpegVideoSource implements VideoSource {
         }
     }
 
-    private void openNative(Demuxer.Opening opening) throws DeepfakeException {
+    private void openNative(Opening opening) throws DeepfakeException {
         Deadline deadline = Deadline.after(options.timeout());
         demuxer = Demuxer.open(path, opening, options);
         packet = av_packet_alloc();

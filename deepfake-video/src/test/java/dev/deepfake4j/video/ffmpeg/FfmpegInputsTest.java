@@ -269,17 +269,17 @@ class FfmpegInputsTest {
 
     @Test
     void theWhitelistIsTheAllowedSchemesAndTheirTransportsOnly() {
-        Demuxer.Opening https = Demuxer.Opening.network(URI.create("https://h/v.mp4"), Set.of("https"),
+        Opening https = Opening.network(URI.create("https://h/v.mp4"), Set.of("https"),
                 Duration.ofSeconds(3), Optional.empty());
         assertThat(https.settings()).containsEntry("protocol_whitelist", "https,tls,tcp")
                 .containsEntry("timeout", "3000000").containsEntry("rw_timeout", "3000000")
                 .doesNotContainKey("tls_verify");
-        assertThat(Demuxer.Opening.network(URI.create("http://h/v"), Set.of("http"), Duration.ofSeconds(1),
+        assertThat(Opening.network(URI.create("http://h/v"), Set.of("http"), Duration.ofSeconds(1),
                 Optional.empty()).settings().get("protocol_whitelist")).isEqualTo("http,tcp");
-        assertThat(Demuxer.Opening.network(URI.create("https://h/v"), Set.of("https"), Duration.ofSeconds(1),
+        assertThat(Opening.network(URI.create("https://h/v"), Set.of("https"), Duration.ofSeconds(1),
                 Optional.of(Path.of("/ca.pem"))).settings()).containsEntry("tls_verify", "1")
                 .containsEntry("ca_file", "/ca.pem");
-        assertThat(Demuxer.Opening.custom(null).settings()).containsEntry("protocol_whitelist", "none");
+        assertThat(Opening.custom(null).settings()).containsEntry("protocol_whitelist", "none");
     }
 
     /** A channel forwarding to another, so a test can override one method. */
