@@ -1,5 +1,8 @@
 package dev.deepfake4j;
 
+import dev.deepfake4j.explain.OcclusionOptions;
+import dev.deepfake4j.explain.SensitivityMap;
+import dev.deepfake4j.face.FaceCrop;
 import dev.deepfake4j.pipeline.VideoPipeline;
 import dev.deepfake4j.sampling.FrameSampler;
 import dev.deepfake4j.spi.Components;
@@ -333,6 +336,37 @@ public final class DeepfakeDetector implements AutoCloseable {
      */
     public List<String> classifierNames() {
         return pipeline.classifierNames();
+    }
+
+    /**
+     * Why a face crop scores as it does: a model-agnostic occlusion map (see
+     * {@link dev.deepfake4j.explain.OcclusionSensitivity}), then the classifiers' own maps when they have them
+     * ({@link dev.deepfake4j.explain.OwnMapClassifier}). Made by the classifiers that take the crop's size and
+     * colour order (of an ensemble, their mean P(fake)); a crop a report kept
+     * ({@link DetectorBuilder#keepCrops()}) always fits. Costs one classifier score per patch position; runs on
+     * the calling thread.
+     *
+     * @param crop the face crop
+     * @param options the occlusion patch, stride and fill, e.g.
+     *        {@link dev.deepfake4j.explain.OcclusionOptions#forCrop}
+     * @return the maps, occlusion first
+     * @throws DeepfakeException {@code BACKEND_FAILURE} when a classifier fails
+     * @throws IllegalArgumentException when no classifier of this detector takes the crop
+     * @throws DetectorClosedException when the detector is closed
+     */
+    public List<SensitivityMap> explain(FaceCrop crop,
+            OcclusionOptions options) throws DeepfakeException {
+        Objects.requireNonNull(crop, "crop");
+        Objects.requireNonNull(options, "options");
+        lifecycle.readLock().lock();
+        try {
+            if (closed) {
+                throw new DetectorClosedException();
+            }
+            return pipeline.explain(crop, options);
+        } finally {
+            lifecycle.readLock().unlock();
+        }
     }
 
     /** @return names of the face locator and classifiers in use, for logs and reports */

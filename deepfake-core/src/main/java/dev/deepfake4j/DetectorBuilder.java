@@ -58,6 +58,7 @@ public final class DetectorBuilder {
     private Set<String> allowedProtocols;
     private Integer minFaces;
     private Calibration calibration;
+    private boolean keepCrops;
 
     DetectorBuilder() {
     }
@@ -325,6 +326,19 @@ public final class DetectorBuilder {
     }
 
     /**
+     * Keeps, in each reported face ({@link dev.deepfake4j.face.TrackedFace#cropIfKept()}), the crop the first
+     * classifier scored: for HTML reports and for {@link DeepfakeDetector#explain}. Costs the crop's
+     * {@code width × height × 3} bytes per face (≈ 196 kB at 256 × 256; 32 frames of one face ≈ 6 MB per report),
+     * held as long as the report. Reports of {@code analyzeWindows} keep none.
+     *
+     * @return this
+     */
+    public DetectorBuilder keepCrops() {
+        this.keepCrops = true;
+        return this;
+    }
+
+    /**
      * @param n threads that run classifier batches while decoding and face location go on, 1..64; default 1
      *        (the classifier itself uses several cores per batch; one thread is enough to overlap the stages)
      * @return this
@@ -420,7 +434,7 @@ public final class DetectorBuilder {
                     threshold != null ? threshold : 0.5, clipEpsilon != null ? clipEpsilon : 0.01,
                     noFacePrior != null ? noFacePrior : 0.5, minFaces != null ? minFaces : 1,
                     thumbnailSize != null ? thumbnailSize : 0, videoTimeout != null ? videoTimeout : Duration.ZERO,
-                    calibration);
+                    calibration, keepCrops);
             int concurrency = maxConcurrentVideos != null ? maxConcurrentVideos
                     : Math.max(1, Runtime.getRuntime().availableProcessors());
             DetectorThreads threads = new DetectorThreads(concurrency, classifierThreads != null ? classifierThreads : 1);
