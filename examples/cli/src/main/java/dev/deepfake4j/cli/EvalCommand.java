@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import dev.deepfake4j.cli.report.ReportVideo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -36,8 +37,8 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--labels", required = true, paramLabel = "FILE", description = "Labels in DFDC metadata.json form; keys are paths relative to DIR.")
     Path labelsFile;
 
-    @Option(names = "--report", paramLabel = "FILE.html", description = "Also write a page a person can look at: frames, face boxes and track scores.")
-    Path report;
+    @Mixin
+    ReportOptions report;
 
     @Option(names = "--csv", paramLabel = "FILE", description = "Also write one row per video (written atomically).")
     Path csv;
@@ -59,8 +60,17 @@ final class EvalCommand implements Callable<Integer> {
             out.println(CalibrateCommand.describe(fitted, calibration));
         }
         Map<String, VideoOutcome> outcomes;
-        try (DetectorOptions.Assembled a = detector.build(report != null, calibration)) {
+        try (DetectorOptions.Assembled a = detector.build(report.wanted(), calibration)) {
             outcomes = LabelledInputs.score(a, keyOf, labels, 4, out, err);
+            if (report.wanted()) {
+                List<ReportVideo> videos = new ArrayList<>();
+                labels.forEach((key, fake) -> {
+                    if (outcomes.containsKey(key)) {
+                        videos.add(new ReportVideo(key, fake, outcomes.get(key)));
+                    }
+                });
+                report.write(a, "deepfake4j eval: " + labelsFile, videos, err);
+            }
         }
         List<Boolean> y = new ArrayList<>();
         List<VideoReport> scored = new ArrayList<>();
@@ -101,10 +111,6 @@ final class EvalCommand implements Callable<Integer> {
         }
         if (csv != null) {
             writeCsv(labels, outcomes);
-        }
-        if (report != null) {
-            HtmlReport.write(report, "deepfake4j eval: " + labelsFile, new ArrayList<>(outcomes.values()));
-            err.println("deepfake4j: report written to " + report);
         }
         return failed == 0 ? Main.EXIT_OK : Main.EXIT_SOME_FAILED;
     }

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import dev.deepfake4j.cli.report.ReportVideo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,8 +35,8 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON object per line, with frames, faces, tracks and timings.")
     boolean json;
 
-    @Option(names = "--report", paramLabel = "FILE.html", description = "Also write a page a person can look at: frames, face boxes and track scores.")
-    Path report;
+    @Mixin
+    ReportOptions report;
 
     @Option(names = "--calibration", paramLabel = "FILE", description = "Map scores through a calibration.json made by 'deepfake4j calibrate' (fitted for the same models).")
     Path calibration;
@@ -54,7 +55,7 @@ final class ScoreCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         AtomicInteger failed = new AtomicInteger();
         List<VideoOutcome> all = new java.util.ArrayList<>();
-        try (DetectorOptions.Assembled a = detector.build(report != null, calibration);
+        try (DetectorOptions.Assembled a = detector.build(report.wanted(), calibration);
                 Progress progress = Progress.onTerminal(videos.size() + (int) dashes, err)) {
             Consumer<VideoOutcome> onResult = outcome -> {
                 progress.clear();
@@ -62,7 +63,7 @@ final class ScoreCommand implements Callable<Integer> {
                     failed.incrementAndGet();
                 }
                 print(outcome, out, err);
-                if (report != null) {
+                if (report.wanted()) {
                     all.add(outcome);
                 }
                 progress.step(outcome.path());
@@ -71,10 +72,11 @@ final class ScoreCommand implements Callable<Integer> {
                 onResult.accept(scoreStdin(a));
             }
             a.detector.analyzeAll(videos, onResult);
-        }
-        if (report != null) {
-            HtmlReport.write(report, "deepfake4j score: " + (videos.size() + dashes) + " videos", all);
-            err.println("deepfake4j: report written to " + report);
+            if (report.wanted()) {
+                progress.clear();
+                report.write(a, "deepfake4j score: " + (videos.size() + dashes) + " videos",
+                        all.stream().map(o -> new ReportVideo(o.path().toString(), null, o)).toList(), err);
+            }
         }
         return failed.get() == 0 ? Main.EXIT_OK : Main.EXIT_SOME_FAILED;
     }
