@@ -29,8 +29,8 @@ final class MapFigure {
      */
     static String figure(TrackedFace face, SensitivityMap map) {
         FaceCrop crop = face.cropIfKept().orElseThrow();
-        StringBuilder sb = new StringBuilder("<figure class=\"map\"><div class=\"stack\" style=\"width:")
-                .append(SIZE).append("px;height:").append(SIZE).append("px\"><img class=\"crop\" width=\"").append(SIZE)
+        StringBuilder sb = new StringBuilder("<figure class=\"map\"><div class=\"stack\"><img class=\"crop\" width=\"")
+                .append(SIZE)
                 .append("\" height=\"").append(SIZE).append("\" src=\"").append(Images.dataUri(crop))
                 .append("\" alt=\"face crop, frame ").append(face.frameIndex()).append("\">")
                 .append("<svg class=\"overlay\" xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(SIZE)

@@ -30,8 +30,8 @@ final class ReportStyle {
             svg.chart{background:#fff}svg.chart .grid{stroke:#eee}svg.chart .frame{fill:none;stroke:#999}
             svg.chart .diag{stroke:#bbb;stroke-dasharray:4 3}svg.chart text{font-size:11px;fill:#444}
             svg.chart .ct{font-size:13px;font-weight:600}
-            svg.chart .series{fill:none;stroke-width:2}svg.chart .raw{stroke:#757575}
-            svg.chart .cal{stroke:#1565c0}svg.chart .dot.raw{fill:#757575;fill-opacity:.5}
+            svg.chart .series{fill:none;stroke-width:2}svg.chart .raw{stroke:#ef6c00}
+            svg.chart .cal{stroke:#1565c0}svg.chart .dot.raw{fill:#ef6c00;fill-opacity:.5}
             svg.chart .dot.cal{fill:#1565c0;fill-opacity:.5}
             .track{margin-top:10px}
             .strip{display:flex;flex-wrap:wrap;gap:2px;margin:4px 0}
@@ -41,7 +41,7 @@ final class ReportStyle {
             img.crop{border:3px solid #ccc;border-radius:4px;display:block}
             figure{margin:0}figcaption{font-size:11px;color:#555;text-align:center;max-width:240px}
             .stack{position:relative}.stack svg{position:absolute;left:0;top:0}
-            .map .stack svg{left:3px;top:3px;width:calc(100% - 6px);height:calc(100% - 6px)}
+            .map .stack{display:inline-block}.map .stack svg{left:3px;top:3px}
             body.hide-maps .maps{display:none}
             .meta{color:#666;font-size:12px}.warn{color:#a15c00;font-size:12px}.cost{color:#6a1b9a}
             .controls{margin-bottom:16px;font-size:13px}.controls label{margin-right:16px}

@@ -10,7 +10,7 @@ final class RocChart {
 
     /**
      * @param isFake the labels; both classes present
-     * @param series score sets, each {@code [name, double[] scores]}: raw first, calibrated second when given
+     * @param series score sets: raw first, calibrated second when given
      * @return the {@code <svg class="chart roc">} element
      */
     static String svg(boolean[] isFake, List<ScoreSet> series) {
