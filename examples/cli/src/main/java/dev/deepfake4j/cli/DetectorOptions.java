@@ -111,8 +111,9 @@ final class DetectorOptions {
             try {
                 return new Assembled(b.build(), owned);
             } catch (IllegalArgumentException e) {
-                if (calibrationFile != null && e.getMessage() != null && e.getMessage().contains("calibration")) {
-                    throw new UsageException("--calibration " + calibrationFile + ": " + e.getMessage());
+                if (e.getMessage() != null && e.getMessage().contains("calibration")) {
+                    throw new UsageException((calibrationFile != null ? "--calibration " + calibrationFile
+                            : "the calibration in the model's manifest") + ": " + e.getMessage());
                 }
                 throw e;
             }
