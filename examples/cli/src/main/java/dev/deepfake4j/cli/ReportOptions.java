@@ -5,6 +5,7 @@ import dev.deepfake4j.cli.report.ReportVideo;
 import dev.deepfake4j.explain.OcclusionOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -25,22 +26,35 @@ final class ReportOptions {
         return file != null;
     }
 
+    /** Checks the options before anything is scored. */
+    void check() {
+        if (mapsPerTrack < 0) {
+            throw new UsageException("--maps-per-track must not be negative: " + mapsPerTrack);
+        }
+    }
+
     /**
-     * Writes the page atomically, making the maps with the detector (which must still be open).
+     * Writes the page atomically, making the maps with the detector (which must still be open). A page that cannot
+     * be written is an error line naming the file, not an exception: what was scored is still printed.
      *
      * @param a the detector that scored the videos
      * @param title the page title
      * @param videos the videos in card order
-     * @param err where the "report written" line goes
+     * @param err where the "report written" or error line goes
+     * @return whether the page was written
      */
-    void write(DetectorOptions.Assembled a, String title, List<ReportVideo> videos, PrintWriter err)
-            throws IOException {
-        if (mapsPerTrack < 0) {
-            throw new UsageException("--maps-per-track must not be negative: " + mapsPerTrack);
+    boolean write(DetectorOptions.Assembled a, String title, List<ReportVideo> videos, PrintWriter err) {
+        try {
+            AtomicFiles.write(file, w -> HtmlReport.write(w, title, videos,
+                    crop -> a.detector.explain(crop, OcclusionOptions.forCrop(crop.width(), crop.height())),
+                    mapsPerTrack));
+            err.println("deepfake4j: report written to " + file);
+            return true;
+        } catch (IOException | UncheckedIOException e) {
+            err.println("deepfake4j: report not written to " + file + ": " + e);
+            return false;
+        } finally {
+            err.flush();
         }
-        AtomicFiles.write(file, w -> HtmlReport.write(w, title, videos,
-                crop -> a.detector.explain(crop, OcclusionOptions.forCrop(crop.width(), crop.height())),
-                mapsPerTrack));
-        err.println("deepfake4j: report written to " + file);
     }
 }

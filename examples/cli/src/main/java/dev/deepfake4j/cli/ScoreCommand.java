@@ -24,7 +24,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "score", mixinStandardHelpOptions = true, description = {
         "Scores videos (files, or folders of them; '-' reads one video from standard input): one line per video,",
         "'p_fake  label  path' (the path of standard input is '-').",
-        "Exit code 0 when all were scored, 3 when some failed (the others are still printed)."})
+        "Exit code 0 when all were scored, 3 when some failed (the others are still printed), 1 when --report could"
+                + " not be written (the scores are still printed)."})
 final class ScoreCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -55,6 +56,8 @@ final class ScoreCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         AtomicInteger failed = new AtomicInteger();
         List<VideoOutcome> all = new java.util.ArrayList<>();
+        report.check();
+        boolean reportFailed = false;
         try (DetectorOptions.Assembled a = detector.build(report.wanted(), calibration);
                 Progress progress = Progress.onTerminal(videos.size() + (int) dashes, err)) {
             Consumer<VideoOutcome> onResult = outcome -> {
@@ -74,11 +77,11 @@ final class ScoreCommand implements Callable<Integer> {
             a.detector.analyzeAll(videos, onResult);
             if (report.wanted()) {
                 progress.clear();
-                report.write(a, "deepfake4j score: " + (videos.size() + dashes) + " videos",
+                reportFailed = !report.write(a, "deepfake4j score: " + (videos.size() + dashes) + " videos",
                         all.stream().map(o -> new ReportVideo(o.path().toString(), null, o)).toList(), err);
             }
         }
-        return failed.get() == 0 ? Main.EXIT_OK : Main.EXIT_SOME_FAILED;
+        return reportFailed ? Main.EXIT_FAILURE : failed.get() == 0 ? Main.EXIT_OK : Main.EXIT_SOME_FAILED;
     }
 
     private static boolean isStdin(Path p) {
