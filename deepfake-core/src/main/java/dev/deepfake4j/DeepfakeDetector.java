@@ -144,15 +144,7 @@ public final class DeepfakeDetector implements AutoCloseable {
     public VideoReport analyze(VideoInput video, VideoProgress progress) throws DeepfakeException {
         Objects.requireNonNull(video, "video");
         Objects.requireNonNull(progress, "progress");
-        lifecycle.readLock().lock();
-        try {
-            if (closed) {
-                throw new DetectorClosedException();
-            }
-            return pipeline.analyze(video, progress);
-        } finally {
-            lifecycle.readLock().unlock();
-        }
+        return whileOpen(() -> pipeline.analyze(video, progress));
     }
 
     /**
@@ -179,15 +171,7 @@ public final class DeepfakeDetector implements AutoCloseable {
         Objects.requireNonNull(video, "video");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(onWindow, "onWindow");
-        lifecycle.readLock().lock();
-        try {
-            if (closed) {
-                throw new DetectorClosedException();
-            }
-            return pipeline.analyzeWindows(video, options, onWindow);
-        } finally {
-            lifecycle.readLock().unlock();
-        }
+        return whileOpen(() -> pipeline.analyzeWindows(video, options, onWindow));
     }
 
     /**
@@ -358,15 +342,7 @@ public final class DeepfakeDetector implements AutoCloseable {
             OcclusionOptions options) throws DeepfakeException {
         Objects.requireNonNull(crop, "crop");
         Objects.requireNonNull(options, "options");
-        lifecycle.readLock().lock();
-        try {
-            if (closed) {
-                throw new DetectorClosedException();
-            }
-            return pipeline.explain(crop, options);
-        } finally {
-            lifecycle.readLock().unlock();
-        }
+        return whileOpen(() -> pipeline.explain(crop, options));
     }
 
     /** @return names of the face locator and classifiers in use, for logs and reports */
@@ -405,6 +381,25 @@ public final class DeepfakeDetector implements AutoCloseable {
             }
         } finally {
             lifecycle.writeLock().unlock();
+        }
+    }
+
+    /** A call on the pipeline. */
+    @FunctionalInterface
+    private interface PipelineCall<T> {
+        T run() throws DeepfakeException;
+    }
+
+    /** Runs {@code call} holding the read lock, so that {@link #close()} waits for it; refuses once closed. */
+    private <T> T whileOpen(PipelineCall<T> call) throws DeepfakeException {
+        lifecycle.readLock().lock();
+        try {
+            if (closed) {
+                throw new DetectorClosedException();
+            }
+            return call.run();
+        } finally {
+            lifecycle.readLock().unlock();
         }
     }
 }
