@@ -30,8 +30,8 @@ final class ReportStyle {
             svg.chart{background:#fff}svg.chart .grid{stroke:#eee}svg.chart .frame{fill:none;stroke:#999}
             svg.chart .diag{stroke:#bbb;stroke-dasharray:4 3}svg.chart text{font-size:11px;fill:#444}
             svg.chart .ct{font-size:13px;font-weight:600}
-            svg.chart .series{fill:none;stroke-width:2}svg.chart .raw{stroke:#ef6c00}
-            svg.chart .cal{stroke:#1565c0}svg.chart .dot.raw{fill:#ef6c00;fill-opacity:.5}
+            svg.chart .series{fill:none;stroke-width:2}svg.chart .raw{stroke:#ef6c00;stroke-dasharray:6 3}
+            svg.chart .cal{stroke:#1565c0;stroke-width:3}svg.chart .dot.raw{fill:#ef6c00;fill-opacity:.5}
             svg.chart .dot.cal{fill:#1565c0;fill-opacity:.5}
             .track{margin-top:10px}
             .strip{display:flex;flex-wrap:wrap;gap:2px;margin:4px 0}

@@ -85,9 +85,9 @@ final class SvgPlot {
     /** Adds a legend entry in the bottom-right corner. */
     SvgPlot legend(String cssClass, String text) {
         double ly = y(0) - 10 - 16 * legendRow++;
-        svg.append("<line class=\"series ").append(cssClass).append("\" x1=\"").append(coord(x(0.55)))
-                .append("\" y1=\"").append(coord(ly - 4)).append("\" x2=\"").append(coord(x(0.62))).append("\" y2=\"")
-                .append(coord(ly - 4)).append("\"/><text class=\"legend\" x=\"").append(coord(x(0.64)))
+        svg.append("<line class=\"series ").append(cssClass).append("\" x1=\"").append(coord(x(0.36)))
+                .append("\" y1=\"").append(coord(ly - 4)).append("\" x2=\"").append(coord(x(0.44))).append("\" y2=\"")
+                .append(coord(ly - 4)).append("\"/><text class=\"legend\" x=\"").append(coord(x(0.46)))
                 .append("\" y=\"").append(coord(ly)).append("\">").append(esc(text)).append("</text>");
         return this;
     }
