@@ -9,7 +9,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code eval --report}: a page that cannot be written loses no score; a negative map count is a usage error. */
+/**
+ * {@code eval --report} and {@code score --report}: a page that cannot be written loses no score; a negative map
+ * count is a usage error; {@code score} writes cards without a summary.
+ */
 class EvalReportTest extends ConsoleCapture {
     @TempDir
     Path dir;
@@ -35,5 +38,17 @@ class EvalReportTest extends ConsoleCapture {
                 dir.resolve("r.html").toString())).isEqualTo(Main.EXIT_USAGE);
         assertThat(err()).contains("--maps-per-track must not be negative: -1");
         assertThat(out()).doesNotContain("a.mp4");
+    }
+
+    @Test
+    void scoreWritesCardsWithCropsAndMapsButNoSummary() throws IOException {
+        Path clip = TestAssets.require("videos/labelled/dfdc/lynaeydofd.mp4");
+        Path page = dir.resolve("score.html");
+        assertThat(Main.execute("score", "--frames", "2", "--report", page.toString(), clip.toString()))
+                .isEqualTo(Main.EXIT_OK);
+        String html = Files.readString(page);
+        assertThat(html).contains("id=\"card-0\"", "lynaeydofd.mp4", "<svg class=\"overlay\"", "class=\"crop\"")
+                .doesNotContain("class=\"summary\"", "truth REAL");
+        assertThat(err()).contains("report written to " + page);
     }
 }
