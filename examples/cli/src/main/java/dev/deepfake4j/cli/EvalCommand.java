@@ -73,7 +73,8 @@ final class EvalCommand implements Callable<Integer> {
                         videos.add(new ReportVideo(key, fake, outcomes.get(key)));
                     }
                 });
-                reportFailed = !report.write(a, "deepfake4j eval: " + labelsFile, videos, err);
+                reportFailed = !report.write(a, "deepfake4j eval: " + labelsFile,
+                        fitted == null ? List.of() : List.of(CalibrateCommand.describe(fitted, calibration)), videos, err);
             }
         }
         List<Boolean> y = new ArrayList<>();

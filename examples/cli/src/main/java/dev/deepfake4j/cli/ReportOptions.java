@@ -39,13 +39,18 @@ final class ReportOptions {
      *
      * @param a the detector that scored the videos
      * @param title the page title
+     * @param notes lines under the title besides the detector's description (which comes first)
      * @param videos the videos in card order
      * @param err where the "report written" or error line goes
      * @return whether the page was written
      */
-    boolean write(DetectorOptions.Assembled a, String title, List<ReportVideo> videos, PrintWriter err) {
+    boolean write(DetectorOptions.Assembled a, String title, List<String> notes, List<ReportVideo> videos,
+            PrintWriter err) {
+        List<String> lines = new java.util.ArrayList<>();
+        lines.add("detector: " + a.detector.describe());
+        lines.addAll(notes);
         try {
-            AtomicFiles.write(file, w -> HtmlReport.write(w, title, videos,
+            AtomicFiles.write(file, w -> HtmlReport.write(w, title, lines, videos,
                     crop -> a.detector.explain(crop, OcclusionOptions.forCrop(crop.width(), crop.height())),
                     mapsPerTrack));
             err.println("deepfake4j: report written to " + file);

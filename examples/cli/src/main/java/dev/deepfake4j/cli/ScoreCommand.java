@@ -77,7 +77,7 @@ final class ScoreCommand implements Callable<Integer> {
             a.detector.analyzeAll(videos, onResult);
             if (report.wanted()) {
                 progress.clear();
-                reportFailed = !report.write(a, "deepfake4j score: " + (videos.size() + dashes) + " videos",
+                reportFailed = !report.write(a, "deepfake4j score: " + (videos.size() + dashes) + " videos", List.of(),
                         all.stream().map(o -> new ReportVideo(o.path().toString(), null, o)).toList(), err);
             }
         }

@@ -23,13 +23,14 @@ public final class HtmlReport {
     /**
      * @param out where the page goes
      * @param title the page's title
+     * @param notes lines shown under the title (the detector's components, the calibration applied), may be empty
      * @param videos the videos, in card order; those with a label make up the summary
      * @param explainer makes the maps of a kept face crop, or {@code null} for no maps
      * @param mapsPerTrack faces mapped per track (those with the highest P(fake)), 0 for none
      * @throws IOException when writing fails
      */
-    public static void write(Writer out, String title, List<ReportVideo> videos, FaceExplainer explainer,
-            int mapsPerTrack) throws IOException {
+    public static void write(Writer out, String title, List<String> notes, List<ReportVideo> videos,
+            FaceExplainer explainer, int mapsPerTrack) throws IOException {
         if (mapsPerTrack < 0) {
             throw new IllegalArgumentException("maps per track must not be negative: " + mapsPerTrack);
         }
@@ -40,7 +41,11 @@ public final class HtmlReport {
         out.write("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<meta http-equiv=\"Content-Security-Policy\" content=\"" + ReportStyle.CSP + "\"><title>"
                 + esc(title) + "</title>\n<style>" + ReportStyle.CSS + "</style></head><body>\n");
-        out.write("<h1>" + esc(title) + "</h1>\n<p class=\"meta\">Boxes, crop borders and strip cells are coloured by"
+        out.write("<h1>" + esc(title) + "</h1>\n");
+        for (String note : notes) {
+            out.write("<p class=\"note\">" + esc(note) + "</p>\n");
+        }
+        out.write("<p class=\"meta\">Boxes, crop borders and strip cells are coloured by"
                 + " the face's probability of being fake: green 0, yellow 0.5, red 1. On the maps, red marks regions"
                 + " whose covering lowered P(fake) (they looked fake), blue regions whose covering raised it.</p>\n");
         out.write("<div class=\"controls\"><label><input type=\"checkbox\" id=\"only-wrong\"> only wrong verdicts"

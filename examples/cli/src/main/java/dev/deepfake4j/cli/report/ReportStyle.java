@@ -43,7 +43,7 @@ final class ReportStyle {
             .stack{position:relative}.stack svg{position:absolute;left:0;top:0}
             .map .stack{display:inline-block}.map .stack svg{left:3px;top:3px}
             body.hide-maps .maps{display:none}
-            .meta{color:#666;font-size:12px}.warn{color:#a15c00;font-size:12px}.cost{color:#6a1b9a}
+            .note{font-size:13px;margin:4px 0;color:#333}.meta{color:#666;font-size:12px}.warn{color:#a15c00;font-size:12px}.cost{color:#6a1b9a}
             .controls{margin-bottom:16px;font-size:13px}.controls label{margin-right:16px}
             """;
 

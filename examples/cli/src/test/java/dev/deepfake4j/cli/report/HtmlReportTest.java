@@ -56,7 +56,7 @@ class HtmlReportTest {
     private static String page(List<ReportVideo> videos, int mapsPerTrack) throws IOException {
         StringWriter w = new StringWriter();
         // every face's map: +0.5 in the top-right square, −0.25 in the bottom-right, of a 2×2 grid; 5 calls, 12 ms
-        HtmlReport.write(w, "t <&> \"q\"", videos, crop -> List.of(new SensitivityMap(SensitivityMap.OCCLUSION,
+        HtmlReport.write(w, "t <&> \"q\"", List.of("detector: d <1>"), videos, crop -> List.of(new SensitivityMap(SensitivityMap.OCCLUSION,
                 8, 8, 2, 2, 4, 4, new float[] {0, 0.5f, 0, -0.25f}, 0.9, 5, 12)), mapsPerTrack);
         return w.toString();
     }
@@ -128,7 +128,8 @@ class HtmlReportTest {
         assertThat(html.replace("xmlns=\"http://www.w3.org/2000/svg\"", "")).doesNotContain("http:", "https:", "//cdn");
         assertThat(html).doesNotContainPattern("src=\"(?!data:)");
         assertThat(html).contains("Content-Security-Policy", "default-src 'none'");
-        assertThat(html).contains("<title>t &lt;&amp;&gt; &quot;q&quot;</title>", "b&lt;script&gt;.mp4")
+        assertThat(html).contains("<title>t &lt;&amp;&gt; &quot;q&quot;</title>", "b&lt;script&gt;.mp4",
+                        "<p class=\"note\">detector: d &lt;1&gt;</p>")
                 .doesNotContain("b<script>");
 
         String none = page(labelled(), 0);
@@ -140,5 +141,17 @@ class HtmlReportTest {
         String html = page(List.of(new ReportVideo("a.mp4", null,
                 VideoOutcome.success(video("a.mp4", 0.9, 0.9, Label.FAKE, 0.9, 0.7)))), 1);
         assertThat(html).doesNotContain("class=\"summary\"", "truth ").contains("id=\"card-0\"");
+    }
+
+    @Test
+    void labelsOfOneClassGiveNoRocCurveButTheRestOfTheSummary() throws IOException {
+        String html = page(List.of(
+                new ReportVideo("a.mp4", true, VideoOutcome.success(video("a.mp4", 0.9, 0.9, Label.FAKE, 0.9, 0.7))),
+                new ReportVideo("b.mp4", true, VideoOutcome.success(video("b.mp4", 0.2, 0.2, Label.REAL, 0.2, 0.1)))),
+                0);
+        // log loss (−ln 0.9 − ln 0.2) / 2 = (0.10536 + 1.60944) / 2 = 0.85740; no calibration: one column
+        assertThat(html).contains("No ROC curve: the labelled videos are all of one class.",
+                "<svg class=\"chart reliability\"", "<tr><td>log loss</td><td class=\"num\">0.857</td></tr>")
+                .doesNotContain("<svg class=\"chart roc\"", "<th>calibrated</th>");
     }
 }
