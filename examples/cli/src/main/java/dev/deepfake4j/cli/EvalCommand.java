@@ -1,5 +1,6 @@
 package dev.deepfake4j.cli;
 
+import dev.deepfake4j.cli.report.ReportVideo;
 import dev.deepfake4j.VideoOutcome;
 import dev.deepfake4j.VideoReport;
 import dev.deepfake4j.calibrate.FittedCalibration;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import dev.deepfake4j.cli.report.ReportVideo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -1,5 +1,6 @@
 package dev.deepfake4j.cli;
 
+import dev.deepfake4j.cli.report.ReportVideo;
 import dev.deepfake4j.DeepfakeException;
 import dev.deepfake4j.VideoInput;
 import dev.deepfake4j.VideoOutcome;
@@ -12,7 +13,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import dev.deepfake4j.cli.report.ReportVideo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
