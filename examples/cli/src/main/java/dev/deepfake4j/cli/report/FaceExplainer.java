@@ -7,7 +7,9 @@ import java.util.List;
 
 /**
  * Makes the maps of one face crop for the report, typically
- * {@code crop -> detector.explain(crop, OcclusionOptions.forCrop(crop.width(), crop.height()))}.
+ * {@code crop -> detector.explain(crop, OcclusionOptions.forCrop(crop.width(), crop.height()))}. Called on the
+ * thread that writes the report, one crop at a time; its cost (classifier calls, milliseconds) is read from the
+ * maps it returns.
  */
 @FunctionalInterface
 public interface FaceExplainer {

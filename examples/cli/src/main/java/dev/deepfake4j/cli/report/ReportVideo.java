@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One video of a report: how it is named, what it truly is when known, and how scoring went.
+ * One video of a report: how it is named, what it truly is when known, and how scoring went. Immutable.
  *
  * @param key the name shown (a labels-file key, or the path given)
  * @param truth {@code true} for FAKE, {@code false} for REAL, {@code null} when there is no label
