@@ -1,5 +1,8 @@
 package dev.deepfake4j;
 
+import dev.deepfake4j.explain.OcclusionOptions;
+import dev.deepfake4j.explain.SensitivityMap;
+import dev.deepfake4j.face.FaceCrop;
 import dev.deepfake4j.pipeline.VideoPipeline;
 import dev.deepfake4j.sampling.FrameSampler;
 import dev.deepfake4j.spi.Components;
@@ -141,15 +144,7 @@ public final class DeepfakeDetector implements AutoCloseable {
     public VideoReport analyze(VideoInput video, VideoProgress progress) throws DeepfakeException {
         Objects.requireNonNull(video, "video");
         Objects.requireNonNull(progress, "progress");
-        lifecycle.readLock().lock();
-        try {
-            if (closed) {
-                throw new DetectorClosedException();
-            }
-            return pipeline.analyze(video, progress);
-        } finally {
-            lifecycle.readLock().unlock();
-        }
+        return whileOpen(() -> pipeline.analyze(video, progress));
     }
 
     /**
@@ -179,15 +174,7 @@ public final class DeepfakeDetector implements AutoCloseable {
         Objects.requireNonNull(video, "video");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(onWindow, "onWindow");
-        lifecycle.readLock().lock();
-        try {
-            if (closed) {
-                throw new DetectorClosedException();
-            }
-            return pipeline.analyzeWindows(video, options, onWindow);
-        } finally {
-            lifecycle.readLock().unlock();
-        }
+        return whileOpen(() -> pipeline.analyzeWindows(video, options, onWindow));
     }
 
     /**
@@ -338,6 +325,29 @@ public final class DeepfakeDetector implements AutoCloseable {
         return pipeline.classifierNames();
     }
 
+    /**
+     * Why a face crop scores as it does: a model-agnostic occlusion map (see
+     * {@link dev.deepfake4j.explain.OcclusionSensitivity}), then the classifiers' own maps when they have them
+     * ({@link dev.deepfake4j.explain.OwnMapClassifier}). Made by the classifiers that take the crop's size and
+     * colour order (of an ensemble, their mean P(fake)); a crop a report kept
+     * ({@link DetectorBuilder#keepCrops()}) always fits. Costs one classifier score per patch position; runs on
+     * the calling thread.
+     *
+     * @param crop the face crop
+     * @param options the occlusion patch, stride and fill, e.g.
+     *        {@link dev.deepfake4j.explain.OcclusionOptions#forCrop}
+     * @return the maps, occlusion first
+     * @throws DeepfakeException {@code BACKEND_FAILURE} when a classifier fails
+     * @throws IllegalArgumentException when no classifier of this detector takes the crop
+     * @throws DetectorClosedException when the detector is closed
+     */
+    public List<SensitivityMap> explain(FaceCrop crop,
+            OcclusionOptions options) throws DeepfakeException {
+        Objects.requireNonNull(crop, "crop");
+        Objects.requireNonNull(options, "options");
+        return whileOpen(() -> pipeline.explain(crop, options));
+    }
+
     /** @return names of the face locator and classifiers in use, for logs and reports */
     public String describe() {
         return pipeline.describe();
@@ -374,6 +384,25 @@ public final class DeepfakeDetector implements AutoCloseable {
             }
         } finally {
             lifecycle.writeLock().unlock();
+        }
+    }
+
+    /** A call on the pipeline. */
+    @FunctionalInterface
+    private interface PipelineCall<T> {
+        T run() throws DeepfakeException;
+    }
+
+    /** Runs {@code call} holding the read lock, so that {@link #close()} waits for it; refuses once closed. */
+    private <T> T whileOpen(PipelineCall<T> call) throws DeepfakeException {
+        lifecycle.readLock().lock();
+        try {
+            if (closed) {
+                throw new DetectorClosedException();
+            }
+            return call.run();
+        } finally {
+            lifecycle.readLock().unlock();
         }
     }
 }

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +59,7 @@ public final class DetectorBuilder {
     private Set<String> allowedProtocols;
     private Integer minFaces;
     private Calibration calibration;
+    private boolean keepCrops;
 
     DetectorBuilder() {
     }
@@ -325,6 +327,19 @@ public final class DetectorBuilder {
     }
 
     /**
+     * Keeps, in each reported face ({@link dev.deepfake4j.face.TrackedFace#cropIfKept()}), the crop the first
+     * classifier scored: for HTML reports and for {@link DeepfakeDetector#explain}. Costs the crop's
+     * {@code width × height × 3} bytes per face (≈ 196 kB at 256 × 256; 32 frames of one face ≈ 6 MB per report),
+     * held as long as the report. Reports of {@code analyzeWindows} keep none.
+     *
+     * @return this
+     */
+    public DetectorBuilder keepCrops() {
+        this.keepCrops = true;
+        return this;
+    }
+
+    /**
      * @param n threads that run classifier batches while decoding and face location go on, 1..64; default 1
      *        (the classifier itself uses several cores per batch; one thread is enough to overlap the stages)
      * @return this
@@ -360,7 +375,8 @@ public final class DetectorBuilder {
      * before it. The map's output is clipped to [ε, 1 − ε] again. An {@link Label#UNKNOWN} verdict keeps the prior
      * uncalibrated (the map was fitted on classifier scores, and the prior is none). A
      * {@link FittedCalibration} that names its models is checked by {@link #build()} against the classifiers'
-     * names.
+     * names. Without it, a single classifier's own calibration ({@link Classifier#calibration()}, e.g. carried by
+     * its model manifest) is applied, with the same check; one set here replaces it.
      *
      * @param calibration the map; default none
      * @return this
@@ -408,7 +424,8 @@ public final class DetectorBuilder {
                 created.add(c);
                 cls = List.of(c);
             }
-            if (calibration instanceof FittedCalibration fitted) {
+            Calibration applied = calibration != null ? calibration : carriedCalibration(cls);
+            if (applied instanceof FittedCalibration fitted) {
                 fitted.checkModels(cls.stream().map(Classifier::name).toList());
             }
             PipelineConfig config = new PipelineConfig(dec, decoding(), sampler != null ? sampler
@@ -420,7 +437,7 @@ public final class DetectorBuilder {
                     threshold != null ? threshold : 0.5, clipEpsilon != null ? clipEpsilon : 0.01,
                     noFacePrior != null ? noFacePrior : 0.5, minFaces != null ? minFaces : 1,
                     thumbnailSize != null ? thumbnailSize : 0, videoTimeout != null ? videoTimeout : Duration.ZERO,
-                    calibration);
+                    applied, keepCrops);
             int concurrency = maxConcurrentVideos != null ? maxConcurrentVideos
                     : Math.max(1, Runtime.getRuntime().availableProcessors());
             DetectorThreads threads = new DetectorThreads(concurrency, classifierThreads != null ? classifierThreads : 1);
@@ -453,5 +470,27 @@ public final class DetectorBuilder {
             return decoding.toBuilder().timeout(videoTimeout).build();
         }
         return decoding;
+    }
+
+    /**
+     * @return the calibration the only classifier carries ({@link Classifier#calibration()}), else {@code null};
+     *         members of an ensemble that carry one are logged and not applied: a member's map was fitted on that
+     *         model's video scores, not the ensemble's
+     */
+    private static Calibration carriedCalibration(List<Classifier> classifiers) {
+        if (classifiers.size() == 1) {
+            Optional<Calibration> carried = classifiers.get(0).calibration();
+            carried.ifPresent(c -> LOG.debug("Applying the calibration {} carried by {}", c.method(),
+                    classifiers.get(0).name()));
+            return carried.orElse(null);
+        }
+        for (Classifier c : classifiers) {
+            if (c.calibration().isPresent()) {
+                LOG.warn("{} carries a calibration, which is not applied to an ensemble of {} classifiers; fit one"
+                        + " for the ensemble with 'deepfake4j calibrate' and set it on the builder", c.name(),
+                        classifiers.size());
+            }
+        }
+        return null;
     }
 }

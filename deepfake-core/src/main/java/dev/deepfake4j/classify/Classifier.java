@@ -2,7 +2,9 @@ package dev.deepfake4j.classify;
 
 import dev.deepfake4j.DeepfakeException;
 import dev.deepfake4j.face.FaceCrop;
+import dev.deepfake4j.calibrate.Calibration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Scores face crops: the probability that each face is fake.
@@ -41,6 +43,18 @@ public interface Classifier extends AutoCloseable {
      */
     default List<String> warnings() {
         return List.of();
+    }
+
+    /**
+     * A calibration of video scores that travels with this model, for example in its ONNX manifest
+     * ({@code "calibration"}). A detector whose only classifier is this one applies it when no calibration was set
+     * on the builder, with the same model check as {@code DetectorBuilder.calibration}: one fitted for other models
+     * makes {@code build()} fail naming both lists.
+     *
+     * @return the calibration, fixed when the classifier was created; the default has none
+     */
+    default Optional<Calibration> calibration() {
+        return Optional.empty();
     }
 
     /** Releases native resources; idempotent. The default does nothing. */

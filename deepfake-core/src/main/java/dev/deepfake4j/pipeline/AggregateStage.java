@@ -67,7 +67,7 @@ final class AggregateStage {
                     continue;
                 }
                 TrackedFace face = new TrackedFace(frame.index(), frame.pts(), frame.faces().get(i), track,
-                        scores.mean(f, i));
+                        scores.mean(f, i), frame.crops().isEmpty() ? null : frame.crops().get(i));
                 kept.add(face);
                 while (byTrack.size() <= track) {
                     byTrack.add(new ArrayList<>());

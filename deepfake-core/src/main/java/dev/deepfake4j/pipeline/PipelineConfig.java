@@ -37,12 +37,13 @@ import java.util.Objects;
  * @param thumbnailSize longer side of kept thumbnails in pixels; 0 keeps none
  * @param videoTimeout the most one video may take; {@link Duration#ZERO} for no limit
  * @param calibration maps the clipped raw video score to the reported one; {@code null} for none
+ * @param keepCrops whether each reported face keeps the crop its first classifier scored
  */
 public record PipelineConfig(VideoDecoder decoder, DecodeOptions decodeOptions, FrameSampler sampler,
         FaceLocator locator, FaceTracker tracker, FaceCropper cropper, CropPolicy cropPolicy,
         List<Classifier> classifiers, EnsembleMode ensembleMode, Aggregation faceAggregation,
         Aggregation trackAggregation, double threshold, double clipEpsilon, double noFacePrior, int minFaces,
-        int thumbnailSize, Duration videoTimeout, Calibration calibration) {
+        int thumbnailSize, Duration videoTimeout, Calibration calibration, boolean keepCrops) {
 
     /** Checks that nothing is missing and copies the list. */
     public PipelineConfig {
@@ -66,6 +67,17 @@ public record PipelineConfig(VideoDecoder decoder, DecodeOptions decodeOptions, 
         }
     }
 
+    /** The configuration without kept crops (the form before crops could be kept). */
+    public PipelineConfig(VideoDecoder decoder, DecodeOptions decodeOptions, FrameSampler sampler,
+            FaceLocator locator, FaceTracker tracker, FaceCropper cropper, CropPolicy cropPolicy,
+            List<Classifier> classifiers, EnsembleMode ensembleMode, Aggregation faceAggregation,
+            Aggregation trackAggregation, double threshold, double clipEpsilon, double noFacePrior, int minFaces,
+            int thumbnailSize, Duration videoTimeout, Calibration calibration) {
+        this(decoder, decodeOptions, sampler, locator, tracker, cropper, cropPolicy, classifiers, ensembleMode,
+                faceAggregation, trackAggregation, threshold, clipEpsilon, noFacePrior, minFaces, thumbnailSize,
+                videoTimeout, calibration, false);
+    }
+
     /** The configuration without a calibration (the form before calibrations existed). */
     public PipelineConfig(VideoDecoder decoder, DecodeOptions decodeOptions, FrameSampler sampler,
             FaceLocator locator, FaceTracker tracker, FaceCropper cropper, CropPolicy cropPolicy,
@@ -74,6 +86,6 @@ public record PipelineConfig(VideoDecoder decoder, DecodeOptions decodeOptions, 
             int thumbnailSize, Duration videoTimeout) {
         this(decoder, decodeOptions, sampler, locator, tracker, cropper, cropPolicy, classifiers, ensembleMode,
                 faceAggregation, trackAggregation, threshold, clipEpsilon, noFacePrior, minFaces, thumbnailSize,
-                videoTimeout, null);
+                videoTimeout, null, false);
     }
 }

@@ -9,6 +9,10 @@ import dev.deepfake4j.WindowOptions;
 import dev.deepfake4j.WindowReport;
 import dev.deepfake4j.WindowedReport;
 import dev.deepfake4j.classify.Classifier;
+import dev.deepfake4j.classify.InputSpec;
+import dev.deepfake4j.explain.Explanations;
+import dev.deepfake4j.explain.OcclusionOptions;
+import dev.deepfake4j.explain.SensitivityMap;
 import dev.deepfake4j.face.FaceBox;
 import dev.deepfake4j.face.FaceCrop;
 import dev.deepfake4j.image.Frame;
@@ -73,6 +77,33 @@ public final class VideoPipeline {
     /** @return the classifiers' names, in order (what a calibration is fitted for) */
     public List<String> classifierNames() {
         return config.classifiers().stream().map(Classifier::name).toList();
+    }
+
+    /**
+     * Maps of why a face crop scores as it does (see {@link Explanations#of}), by the classifiers of the first crop
+     * group whose input the crop matches (size and colour order): the crops reports keep are the first group's.
+     *
+     * @param faceCrop a crop at one of the classifiers' input sizes
+     * @param options the occlusion patch, stride and fill
+     * @return the occlusion map, then the classifiers' own maps
+     * @throws DeepfakeException {@code BACKEND_FAILURE} when a classifier fails
+     * @throws IllegalArgumentException when no classifier takes crops of that size and colour order
+     */
+    public List<SensitivityMap> explain(FaceCrop faceCrop, OcclusionOptions options) throws DeepfakeException {
+        for (int g = 0; g < cropGroups.specs().size(); g++) {
+            InputSpec spec = cropGroups.specs().get(g);
+            if (spec.width() == faceCrop.width() && spec.height() == faceCrop.height()
+                    && spec.channels() == faceCrop.format()) {
+                List<Classifier> group = new ArrayList<>();
+                for (int c = 0; c < config.classifiers().size(); c++) {
+                    if (cropGroups.groupOf(c) == g) {
+                        group.add(config.classifiers().get(c));
+                    }
+                }
+                return Explanations.of(group, faceCrop, options);
+            }
+        }
+        throw new IllegalArgumentException("no classifier of " + classifierNames() + " takes " + faceCrop);
     }
 
     /**
@@ -169,7 +200,8 @@ public final class VideoPipeline {
                         List<FaceBox> faces = locate.locate(owned, clock);
                         List<List<FaceCrop>> crops = crop.crop(owned, faces, clock);
                         int ordinal = sampled.size();
-                        sampled.add(new SampledFrame(owned.index(), owned.ptsSeconds(), faces, thumbnailOf(owned)));
+                        sampled.add(new SampledFrame(owned.index(), owned.ptsSeconds(), faces, thumbnailOf(owned),
+                                config.keepCrops() ? crops.get(0) : List.of()));
                         progress.frameLocated(owned.index(), faces.size());
                         classify.offer(ordinal, crops);
                     });

@@ -73,6 +73,11 @@ public final class DfdcLabels {
         Map<String, Boolean> labels = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getValue().isObject()) {
+                throw new DeepfakeException(ErrorCode.UNSUPPORTED_INPUT, "Labels file " + source + ": entry '"
+                        + e.getKey() + "' is " + e.getValue() + ", not an object such as {\"label\": \"FAKE\"};"
+                        + " is it a DFDC metadata.json?", source, null);
+            }
             JsonNode label = e.getValue().path("label");
             String text = label.isTextual() ? label.asText() : "";
             switch (text) {

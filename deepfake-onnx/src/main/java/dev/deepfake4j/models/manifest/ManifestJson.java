@@ -26,7 +26,7 @@ final class ManifestJson {
     private static final Logger LOG = LoggerFactory.getLogger(ManifestJson.class);
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final Set<String> TOP_FIELDS = Set.of("format", "name", "task", "input", "output", "license",
-            "source");
+            "source", "calibration");
     private static final Set<String> INPUT_FIELDS = Set.of("name", "layout", "width", "height", "channels", "scale",
             "mean", "std", "resize", "interpolation", "crop");
     private static final Set<String> CROP_FIELDS = Set.of("margin", "square");
@@ -139,6 +139,9 @@ final class ManifestJson {
         }
         b.license(optionalText(root, "license"));
         b.source(optionalText(root, "source"));
+        if (root.has("calibration") && !root.get("calibration").isNull()) {
+            b.calibration(ManifestCalibration.read(root.get("calibration"), sourceName, file));
+        }
         return b.build();
     }
 
@@ -179,6 +182,7 @@ final class ManifestJson {
         }
         m.provenance().license().ifPresent(l -> root.put("license", l));
         m.provenance().source().ifPresent(s -> root.put("source", s));
+        m.calibration().ifPresent(c -> root.set("calibration", ManifestCalibration.write(c)));
         try {
             return MAPPER.writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {

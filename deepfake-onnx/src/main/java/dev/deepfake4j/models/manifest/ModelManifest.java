@@ -5,6 +5,7 @@ import static dev.deepfake4j.internal.Checks.checkState;
 
 import dev.deepfake4j.DeepfakeException;
 import dev.deepfake4j.ErrorCode;
+import dev.deepfake4j.calibrate.FittedCalibration;
 import dev.deepfake4j.classify.InputSpec;
 import dev.deepfake4j.face.CropPolicy;
 import dev.deepfake4j.image.PixelFormat;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The contract that travels with every ONNX model (schema in {@code DESIGN.md}): what the model is for, what its
@@ -48,6 +50,11 @@ import java.util.Objects;
  *   <li>{@code output.index}: 0 — the position along the output's last axis;</li>
  *   <li>{@code output} may be left out for a face detector (detectors decode several outputs themselves);</li>
  *   <li>{@code license}, {@code source}: free text, absent by default;</li>
+ *   <li>{@code calibration}: a calibration of the detector's video scores fitted for this model, either the
+ *       {@code calibration.json} object itself ({@code CalibrationFile} format, as {@code deepfake4j calibrate}
+ *       writes it) or the name of such a file relative to the manifest's folder; absent means none. A detector
+ *       whose only classifier is this model applies it unless one is set on its builder, and refuses it when it
+ *       was fitted for other models;</li>
  *   <li>{@code format}: the manifest format version, an integer; absent means 1. This library reads format
  *       {@value #FORMAT_VERSION} and writes it into every manifest it saves.</li>
  * </ul>
@@ -68,6 +75,8 @@ public final class ModelManifest {
     /** Null for a face detector that leaves the output out. */
     private final OutputSpec output;
     private final Provenance provenance;
+    /** Null when the manifest carries none. */
+    private final FittedCalibration calibration;
 
     private ModelManifest(Builder b) {
         this.name = b.name;
@@ -76,6 +85,7 @@ public final class ModelManifest {
         this.input = b.input.build();
         this.output = b.output;
         this.provenance = Provenance.of(b.license, b.source);
+        this.calibration = b.calibration;
     }
 
     /**
@@ -230,6 +240,15 @@ public final class ModelManifest {
         return provenance;
     }
 
+    /**
+     * @return the calibration of video scores the manifest carries ({@code "calibration"}): a detector whose only
+     *         classifier is this model applies it unless one is set on the builder (see
+     *         {@code Classifier.calibration()})
+     */
+    public Optional<FittedCalibration> calibration() {
+        return Optional.ofNullable(calibration);
+    }
+
     /** @return a builder holding this manifest's values, to derive a changed copy */
     public Builder toBuilder() {
         Builder b = new Builder(name);
@@ -239,9 +258,11 @@ public final class ModelManifest {
         b.output = output;
         b.license = provenance.license().orElse(null);
         b.source = provenance.source().orElse(null);
+        b.calibration = calibration;
         return b;
     }
 
+    /** Equality covers every field but the calibration (which has no value equality of its own). */
     @Override
     public boolean equals(Object o) {
         return o instanceof ModelManifest m && m.name.equals(name) && m.task == task && m.inputName.equals(inputName)
@@ -274,6 +295,7 @@ public final class ModelManifest {
         private OutputSpec output;
         private String license;
         private String source;
+        private FittedCalibration calibration;
 
         private Builder(String name) {
             checkArgument(name != null && !name.isBlank(), "model name must not be blank: '%s'", name);
@@ -393,6 +415,15 @@ public final class ModelManifest {
         /** @param source where the model comes from, or null @return this */
         public Builder source(String source) {
             this.source = source;
+            return this;
+        }
+
+        /**
+         * @param calibration a calibration of the model's video scores to carry, or null for none (the default)
+         * @return this
+         */
+        public Builder calibration(FittedCalibration calibration) {
+            this.calibration = calibration;
             return this;
         }
 

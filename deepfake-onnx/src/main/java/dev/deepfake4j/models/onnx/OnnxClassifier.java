@@ -10,6 +10,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.deepfake4j.DeepfakeException;
 import dev.deepfake4j.ErrorCode;
+import dev.deepfake4j.calibrate.Calibration;
 import dev.deepfake4j.classify.Classifier;
 import dev.deepfake4j.classify.InputSpec;
 import dev.deepfake4j.face.FaceCrop;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
@@ -147,6 +149,12 @@ public final class OnnxClassifier implements Classifier {
     @Override
     public List<String> warnings() {
         return warnings;
+    }
+
+    /** @return the calibration the manifest carries ({@link ModelManifest#calibration()}), if any */
+    @Override
+    public Optional<Calibration> calibration() {
+        return manifest.calibration().map(c -> c);
     }
 
     /** @return the manifest the classifier follows */

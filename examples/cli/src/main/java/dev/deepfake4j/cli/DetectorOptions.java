@@ -4,6 +4,7 @@ import dev.deepfake4j.DeepfakeDetector;
 import dev.deepfake4j.DetectorBuilder;
 import dev.deepfake4j.DeepfakeException;
 import dev.deepfake4j.aggregate.Aggregation;
+import dev.deepfake4j.cli.report.HtmlReport;
 import dev.deepfake4j.sampling.FrameSampler;
 import dev.deepfake4j.calibrate.FittedCalibration;
 import dev.deepfake4j.models.calibrate.CalibrationFile;
@@ -74,13 +75,14 @@ final class DetectorOptions {
     }
 
     /**
+     * @param thumbnails for a report: keep frame thumbnails and the crops the classifier saw
      * @param calibrationFile a {@code calibration.json} to attach, or {@code null}; one fitted for other models is
      *        a usage error naming both model lists
      */
     Assembled build(boolean thumbnails, Path calibrationFile) throws DeepfakeException {
         DetectorBuilder b = DeepfakeDetector.builder().sampler(sampler());
         if (thumbnails) {
-            b.thumbnails(HtmlReport.THUMBNAIL_SIZE);
+            b.thumbnails(HtmlReport.THUMBNAIL_SIZE).keepCrops();
         }
         if (aggregate != null) {
             try {
@@ -109,8 +111,9 @@ final class DetectorOptions {
             try {
                 return new Assembled(b.build(), owned);
             } catch (IllegalArgumentException e) {
-                if (calibrationFile != null && e.getMessage() != null && e.getMessage().contains("calibration")) {
-                    throw new UsageException("--calibration " + calibrationFile + ": " + e.getMessage());
+                if (e.getMessage() != null && e.getMessage().contains("calibration")) {
+                    throw new UsageException((calibrationFile != null ? "--calibration " + calibrationFile
+                            : "the calibration in the model's manifest") + ": " + e.getMessage());
                 }
                 throw e;
             }

@@ -1,5 +1,6 @@
 package dev.deepfake4j.cli;
 
+import dev.deepfake4j.cli.report.ReportVideo;
 import dev.deepfake4j.VideoOutcome;
 import dev.deepfake4j.VideoReport;
 import dev.deepfake4j.calibrate.FittedCalibration;
@@ -25,7 +26,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "eval", mixinStandardHelpOptions = true, description = {
         "Scores the videos a DFDC metadata.json lists and prints log loss, ROC AUC, accuracy and Brier score.",
         "Each video is printed as it is scored ('p_fake  label  truth  path'); metrics cover the videos that scored.",
-        "With --calibration, p_fake and label are calibrated and the metrics are printed raw and calibrated side by side."})
+        "With --calibration, p_fake and label are calibrated and the metrics are printed raw and calibrated side by side.",
+        "Exit code 0 when all were scored, 3 when some failed (the metrics cover the others), 1 when --report could not"
+                + " be written (the scores and metrics are still printed)."})
 final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -36,8 +39,8 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--labels", required = true, paramLabel = "FILE", description = "Labels in DFDC metadata.json form; keys are paths relative to DIR.")
     Path labelsFile;
 
-    @Option(names = "--report", paramLabel = "FILE.html", description = "Also write a page a person can look at: frames, face boxes and track scores.")
-    Path report;
+    @Mixin
+    ReportOptions report;
 
     @Option(names = "--csv", paramLabel = "FILE", description = "Also write one row per video (written atomically).")
     Path csv;
@@ -50,6 +53,7 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        report.check();
         Map<String, Boolean> labels = DfdcLabels.read(labelsFile);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -59,8 +63,19 @@ final class EvalCommand implements Callable<Integer> {
             out.println(CalibrateCommand.describe(fitted, calibration));
         }
         Map<String, VideoOutcome> outcomes;
-        try (DetectorOptions.Assembled a = detector.build(report != null, calibration)) {
+        boolean reportFailed = false;
+        try (DetectorOptions.Assembled a = detector.build(report.wanted(), calibration)) {
             outcomes = LabelledInputs.score(a, keyOf, labels, 4, out, err);
+            if (report.wanted()) {
+                List<ReportVideo> videos = new ArrayList<>();
+                labels.forEach((key, fake) -> {
+                    if (outcomes.containsKey(key)) {
+                        videos.add(new ReportVideo(key, fake, outcomes.get(key)));
+                    }
+                });
+                reportFailed = !report.write(a, "deepfake4j eval: " + labelsFile,
+                        fitted == null ? List.of() : List.of(CalibrateCommand.describe(fitted, calibration)), videos, err);
+            }
         }
         List<Boolean> y = new ArrayList<>();
         List<VideoReport> scored = new ArrayList<>();
@@ -83,17 +98,18 @@ final class EvalCommand implements Callable<Integer> {
                 pp[i] = scored.get(i).pFake();
                 raw[i] = scored.get(i).rawPFake();
             }
+            double threshold = scored.get(0).threshold(); // accuracy counts the verdicts at the detector's threshold
             out.println(String.format(Locale.ROOT, "videos     %d scored, %d failed", yy.length, failed));
             if (fitted == null) {
                 out.println(String.format(Locale.ROOT, "log_loss   %.4f", Metrics.logLoss(yy, pp)));
                 out.println(String.format(Locale.ROOT, "roc_auc    %.4f", Metrics.rocAuc(yy, pp)));
-                out.println(String.format(Locale.ROOT, "accuracy   %.4f", Metrics.accuracy(yy, pp, 0.5)));
+                out.println(String.format(Locale.ROOT, "accuracy   %.4f", Metrics.accuracy(yy, pp, threshold)));
                 out.println(String.format(Locale.ROOT, "brier      %.4f", Metrics.brier(yy, pp)));
             } else {
                 out.println("metric     raw     calibrated");
                 out.println(String.format(Locale.ROOT, "log_loss   %.4f  %.4f", Metrics.logLoss(yy, raw), Metrics.logLoss(yy, pp)));
                 out.println(String.format(Locale.ROOT, "roc_auc    %.4f  %.4f", Metrics.rocAuc(yy, raw), Metrics.rocAuc(yy, pp)));
-                out.println(String.format(Locale.ROOT, "accuracy   %.4f  %.4f", Metrics.accuracy(yy, raw, 0.5), Metrics.accuracy(yy, pp, 0.5)));
+                out.println(String.format(Locale.ROOT, "accuracy   %.4f  %.4f", Metrics.accuracy(yy, raw, threshold), Metrics.accuracy(yy, pp, threshold)));
                 out.println(String.format(Locale.ROOT, "brier      %.4f  %.4f", Metrics.brier(yy, raw), Metrics.brier(yy, pp)));
             }
         } else {
@@ -102,11 +118,7 @@ final class EvalCommand implements Callable<Integer> {
         if (csv != null) {
             writeCsv(labels, outcomes);
         }
-        if (report != null) {
-            HtmlReport.write(report, "deepfake4j eval: " + labelsFile, new ArrayList<>(outcomes.values()));
-            err.println("deepfake4j: report written to " + report);
-        }
-        return failed == 0 ? Main.EXIT_OK : Main.EXIT_SOME_FAILED;
+        return reportFailed ? Main.EXIT_FAILURE : failed == 0 ? Main.EXIT_OK : Main.EXIT_SOME_FAILED;
     }
 
     private void writeCsv(Map<String, Boolean> labels, Map<String, VideoOutcome> outcomes) throws IOException {

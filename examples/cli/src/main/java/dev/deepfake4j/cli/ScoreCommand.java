@@ -1,5 +1,6 @@
 package dev.deepfake4j.cli;
 
+import dev.deepfake4j.cli.report.ReportVideo;
 import dev.deepfake4j.DeepfakeException;
 import dev.deepfake4j.VideoInput;
 import dev.deepfake4j.VideoOutcome;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "score", mixinStandardHelpOptions = true, description = {
         "Scores videos (files, or folders of them; '-' reads one video from standard input): one line per video,",
         "'p_fake  label  path' (the path of standard input is '-').",
-        "Exit code 0 when all were scored, 3 when some failed (the others are still printed)."})
+        "Exit code 0 when all were scored, 3 when some failed (the others are still printed), 1 when --report could"
+                + " not be written (the scores are still printed)."})
 final class ScoreCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -35,8 +37,8 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON object per line, with frames, faces, tracks and timings.")
     boolean json;
 
-    @Option(names = "--report", paramLabel = "FILE.html", description = "Also write a page a person can look at: frames, face boxes and track scores.")
-    Path report;
+    @Mixin
+    ReportOptions report;
 
     @Option(names = "--calibration", paramLabel = "FILE", description = "Map scores through a calibration.json made by 'deepfake4j calibrate' (fitted for the same models).")
     Path calibration;
@@ -65,7 +67,9 @@ final class ScoreCommand implements Callable<Integer> {
         }
         AtomicInteger failed = new AtomicInteger();
         List<VideoOutcome> all = new java.util.ArrayList<>();
-        try (DetectorOptions.Assembled a = detector.build(report != null, calibration);
+        report.check();
+        boolean reportFailed = false;
+        try (DetectorOptions.Assembled a = detector.build(report.wanted(), calibration);
                 Progress progress = Progress.onTerminal(videos.size() + (int) dashes, err)) {
             Consumer<VideoOutcome> onResult = outcome -> {
                 progress.clear();
@@ -73,7 +77,7 @@ final class ScoreCommand implements Callable<Integer> {
                     failed.incrementAndGet();
                 }
                 print(outcome, out, err);
-                if (report != null) {
+                if (report.wanted()) {
                     all.add(outcome);
                 }
                 progress.step(outcome.path());
@@ -82,12 +86,13 @@ final class ScoreCommand implements Callable<Integer> {
                 onResult.accept(scoreStdin(a));
             }
             a.detector.analyzeAll(videos, onResult);
+            if (report.wanted()) {
+                progress.clear();
+                reportFailed = !report.write(a, "deepfake4j score: " + (videos.size() + dashes) + " videos", List.of(),
+                        all.stream().map(o -> new ReportVideo(o.path().toString(), null, o)).toList(), err);
+            }
         }
-        if (report != null) {
-            HtmlReport.write(report, "deepfake4j score: " + (videos.size() + dashes) + " videos", all);
-            err.println("deepfake4j: report written to " + report);
-        }
-        return failed.get() == 0 ? Main.EXIT_OK : Main.EXIT_SOME_FAILED;
+        return reportFailed ? Main.EXIT_FAILURE : failed.get() == 0 ? Main.EXIT_OK : Main.EXIT_SOME_FAILED;
     }
 
     private int scoreWindows(boolean stdin, List<Path> videos, PrintWriter out, PrintWriter err) throws Exception {

@@ -145,4 +145,42 @@ class CalibrateCommandTest extends ConsoleCapture {
                 .isEqualTo(Main.EXIT_FAILURE);
         assertThat(err()).contains("UNSUPPORTED_INPUT", broken.toString(), "format 7");
     }
+
+    private static String mesonetManifest(String calibration) {
+        return """
+                {"name": "mesonet4-df", "task": "classifier",
+                 "input": {"name": "input", "layout": "NCHW", "width": 256, "height": 256, "channels": "RGB",
+                           "scale": "1/255", "mean": [0, 0, 0], "std": [1, 1, 1], "interpolation": "nearest"},
+                 "output": {"name": "prob_real", "kind": "probability", "index": 0, "positive": "real"}
+                """ + (calibration == null ? "" : ", \"calibration\": " + calibration) + "}";
+    }
+
+    @Test
+    void aCalibrationInTheModelsManifestIsAppliedAndOneForOtherModelsIsAUsageError() throws IOException {
+        Path clip = TestAssets.require("videos/labelled/dfdc/brtujopkby.mp4");
+        Path model = Files.copy(TestAssets.require("models/deepfake/mesonet/Meso4_DF.onnx"), dir.resolve("meso.onnx"));
+        Path manifest = dir.resolve("meso.json");
+        Files.writeString(manifest, mesonetManifest(null));
+        assertThat(Main.execute("score", "--frames", "4", "--model", model.toString(), clip.toString()))
+                .isEqualTo(Main.EXIT_OK);
+        double raw = Double.parseDouble(out().trim().split("\\s+")[0]);
+
+        // a model given as a file is named by its file name, which is what 'calibrate --model FILE' records;
+        // slope 1, intercept ln 2 doubles the odds: p → 2p / (1 + p), clipped to [0.01, 0.99]
+        Files.writeString(manifest, mesonetManifest(CalibrationFile.toJson(new FittedCalibration(
+                new PlattCalibration(1, Math.log(2), 0.01, false), 5, 4, 1, List.of("meso.onnx"), "", Instant.EPOCH,
+                5, Map.of()))));
+        resetOut();
+        assertThat(Main.execute("score", "--frames", "4", "--model", model.toString(), clip.toString()))
+                .as(err()).isEqualTo(Main.EXIT_OK);
+        double calibrated = Double.parseDouble(out().trim().split("\\s+")[0]);
+        assertThat(calibrated).isCloseTo(Math.min(0.99, Math.max(0.01, 2 * raw / (1 + raw))), within(5e-4));
+
+        Files.writeString(manifest, mesonetManifest(CalibrationFile.toJson(new FittedCalibration(
+                new PlattCalibration(1, 0, 0.01, false), 5, 4, 1, List.of("other-model"), "", Instant.EPOCH, 5,
+                Map.of()))));
+        assertThat(Main.execute("score", "--frames", "4", "--model", model.toString(), clip.toString()))
+                .isEqualTo(Main.EXIT_USAGE);
+        assertThat(err()).contains("the calibration in the model's manifest", "[other-model]", "[meso.onnx]");
+    }
 }
