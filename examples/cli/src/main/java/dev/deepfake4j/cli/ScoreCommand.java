@@ -96,7 +96,7 @@ final class ScoreCommand implements Callable<Integer> {
     }
 
     private int scoreWindows(boolean stdin, List<Path> videos, PrintWriter out, PrintWriter err) throws Exception {
-        if (report != null) {
+        if (report.wanted()) {
             throw new UsageException("--report cannot be combined with --window: a window's frames are not kept");
         }
         WindowOptions options;
