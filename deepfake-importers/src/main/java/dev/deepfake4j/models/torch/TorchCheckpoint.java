@@ -33,8 +33,9 @@ import net.razorvine.pickle.PickleException;
  *       system info, the object with persistent ids for its storages, the list of storage keys — and then, for
  *       each key in that order, an 8-byte little-endian element count followed by the storage's raw bytes.</li>
  * </ul>
- * The object may be the state dict itself or a dict holding it under {@code "state_dict"} (how training scripts
- * save epoch and score beside it); a leading {@code module.} (left by {@code DataParallel}) is removed from every
+ * The object may be the state dict itself or a training dict holding it under {@code "state_dict"}, {@code "net"}
+ * or {@code "model"} (how training scripts save epoch, scores and optimizer state beside it; the optimizer's
+ * tensors are neither read nor kept — their storages are skipped); a leading {@code module.} (left by {@code DataParallel}) is removed from every
  * key, as the DFDC winner's {@code predict_folder.py} does.
  *
  * <p>A checkpoint is untrusted input: the pickle is read by a restricted unpickler that accepts only the globals
@@ -52,6 +53,12 @@ public final class TorchCheckpoint {
     /** data.pkl of EfficientNet-B7 is ~150 KB; anything near this limit is not a state dict. */
     private static final long MAX_PICKLE_BYTES = 64L << 20;
     private static final String PREFIX = "module.";
+    /**
+     * Keys under which training scripts save the state dict beside epoch, scores and optimizer state: the DFDC
+     * winner's {@code state_dict}, polimi ICPR 2020's {@code net}, SBI's {@code model}. Only the first present is
+     * read; the rest of the dict is never materialised.
+     */
+    private static final List<String> WRAPPERS = List.of("state_dict", "net", "model");
 
     private TorchCheckpoint() {
     }
@@ -267,13 +274,16 @@ public final class TorchCheckpoint {
         }
     }
 
-    /** Unwraps {@code {"state_dict": …}}, checks every value is a tensor and strips {@code module.}. */
+    /** Unwraps {@code {"state_dict"|"net"|"model": …}}, checks every value is a tensor and strips {@code module.}. */
     private static Map<String, TensorRef> stateDict(Object root) {
         if (!(root instanceof Map<?, ?> map)) {
             throw new InvalidCheckpointException("the checkpoint holds no dict");
         }
-        if (map.get("state_dict") instanceof Map<?, ?> inner) {
-            map = inner;
+        for (String wrapper : WRAPPERS) {
+            if (map.get(wrapper) instanceof Map<?, ?> inner) {
+                map = inner;
+                break;
+            }
         }
         Map<String, TensorRef> refs = new LinkedHashMap<>();
         for (Map.Entry<?, ?> e : map.entrySet()) {
