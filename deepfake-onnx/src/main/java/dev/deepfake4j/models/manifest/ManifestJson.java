@@ -89,7 +89,8 @@ final class ManifestJson {
         float[] std = triple(input, "std", true);
         b.scale(scale).normalization(mean, std);
         if (input.has("resize")) {
-            b.resize(choice(input, "resize", "input.", InputSpec.Resize.class, false, "stretch", "letterbox"));
+            b.resize(choice(input, "resize", "input.", InputSpec.Resize.class, false, "stretch", "letterbox",
+                    "pad-if-smaller"));
         }
         if (input.has("interpolation")) {
             b.interpolation(choice(input, "interpolation", "input.", InputSpec.Interpolation.class, false,
@@ -162,7 +163,7 @@ final class ManifestJson {
             mean.add((double) spec.mean()[c]);
             std.add((double) spec.std()[c]);
         }
-        input.put("resize", spec.resize().name().toLowerCase(Locale.ROOT));
+        input.put("resize", spec.resize().name().toLowerCase(Locale.ROOT).replace('_', '-'));
         input.put("interpolation", spec.interpolation().name().toLowerCase(Locale.ROOT).replace('_', '-'));
         spec.cropPolicy().ifPresent(c -> {
             ObjectNode crop = input.putObject("crop");

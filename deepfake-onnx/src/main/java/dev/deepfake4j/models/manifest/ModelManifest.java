@@ -36,8 +36,8 @@ import java.util.Objects;
  * {@code (v * scale - mean[c]) / std[c]} for the 8-bit value {@code v} of channel {@code c}, channels in
  * {@code input.channels} order. Optional, with their defaults:
  * <ul>
- *   <li>{@code input.resize}: {@code "stretch"} (default) or {@code "letterbox"} — how a face crop is brought to
- *       the input size;</li>
+ *   <li>{@code input.resize}: {@code "stretch"} (default), {@code "letterbox"} or {@code "pad-if-smaller"} — how
+ *       a face crop is brought to the input size;</li>
  *   <li>{@code input.interpolation}: {@code "nearest"}, {@code "linear"} (default), {@code "area"},
  *       {@code "cubic"}, {@code "area-or-cubic"};</li>
  *   <li>{@code input.crop}: {@code {"margin": 1.667, "square": false}} — the face region the model was trained on

@@ -94,6 +94,16 @@ class ModelManifestTest {
     }
 
     @Test
+    void pad_if_smaller_resize_is_read_and_survives_a_round_trip() throws Exception {
+        ModelManifest m = ModelManifest.parse(mesonetWith("\"interpolation\": \"nearest\"",
+                "\"interpolation\": \"linear\", \"resize\": \"pad-if-smaller\""), "m.json");
+
+        assertThat(m.inputSpec().resize()).isEqualTo(InputSpec.Resize.PAD_IF_SMALLER);
+        assertThat(m.toJson()).contains("\"pad-if-smaller\"");
+        assertThat(ModelManifest.parse(m.toJson(), "again.json")).isEqualTo(m);
+    }
+
+    @Test
     void a_crop_region_reaches_the_input_spec_and_survives_a_round_trip() throws Exception {
         ModelManifest m = ModelManifest.parse(mesonetWith("\"interpolation\": \"nearest\"",
                 "\"interpolation\": \"nearest\", \"crop\": {\"margin\": 1.5, \"square\": false}"), "m.json");
