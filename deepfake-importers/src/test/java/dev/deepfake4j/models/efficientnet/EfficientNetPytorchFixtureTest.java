@@ -114,6 +114,11 @@ class EfficientNetPytorchFixtureTest {
         return batch;
     }
 
+    /** @return which crops of the fixture's recipe match the reference input checksum ({@link #batch} first) */
+    static synchronized boolean[] verified(Fixture fixture) {
+        return VERIFIED.get(fixture.recipe).clone();
+    }
+
     static float[][] referenceLogits(JsonNode reference, String field) {
         JsonNode images = reference.get("images");
         float[][] logits = new float[images.size()][];

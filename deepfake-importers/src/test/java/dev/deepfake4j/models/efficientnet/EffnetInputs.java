@@ -51,6 +51,11 @@ final class EffnetInputs {
 
     /** @return float32 CHW [3, size, size] */
     static float[] tensor(Path image, Recipe recipe) {
+        return normalize(rgb(image, recipe), recipe);
+    }
+
+    /** @return the crop brought to the recipe's size: packed RGB bytes, [size, size, 3] */
+    static byte[] rgb(Path image, Recipe recipe) {
         int s = recipe.size;
         byte[] rgb = new byte[s * s * 3];
         try (Mat bgr = imread(image.toString(), IMREAD_COLOR); Mat img = new Mat()) {
@@ -75,7 +80,7 @@ final class EffnetInputs {
                 if (recipe == Recipe.DEEPFAKEBENCH && (current.rows() != s || current.cols() != s)) {
                     byte[] src = new byte[current.rows() * current.cols() * 3];
                     current.data().get(src);
-                    return normalize(DfdcCrops.cubic(src, current.cols(), current.rows(), s, s), recipe);
+                    return DfdcCrops.cubic(src, current.cols(), current.rows(), s, s);
                 }
                 if (current.rows() != s || current.cols() != s) {
                     resize(current, resized, new Size(s, s), 0, 0,
@@ -91,7 +96,7 @@ final class EffnetInputs {
                 resized.close();
             }
         }
-        return normalize(rgb, recipe);
+        return rgb;
     }
 
     private static float[] normalize(byte[] rgb, Recipe recipe) {
