@@ -1,5 +1,7 @@
 package dev.deepfake4j.cli;
 
+import dev.deepfake4j.models.importers.FamilyImporter;
+import dev.deepfake4j.models.importers.ModelFamily;
 import dev.deepfake4j.models.registry.ModelRegistry;
 import dev.deepfake4j.models.registry.RegistryEntry;
 import dev.deepfake4j.models.registry.RegistryPreset;
@@ -7,28 +9,35 @@ import dev.deepfake4j.models.registry.ResolvedModel;
 import dev.deepfake4j.models.registry.VerificationResult;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code deepfake4j models list|pull NAME|verify}: the model registry. */
+/**
+ * {@code deepfake4j models list|pull NAME|verify|import --family FAMILY CHECKPOINT --out DIR}: the model registry,
+ * and the import of a detector checkpoint the user has into a model file.
+ */
 @Command(name = "models", mixinStandardHelpOptions = true, description = {
         "Lists, fetches and verifies the models of the registry.",
         "Models are looked up bundled in the library (the two defaults, copied into the cache on first use), then in",
         "the cache ($DEEPFAKE4J_HOME/models, default ~/.cache/deepfake4j/models), then in $DEEPFAKE4J_MODEL_MIRROR",
         "(by file name), then downloaded; DEEPFAKE4J_OFFLINE=1 never downloads."},
-        subcommands = {ModelsCommand.ListModels.class, ModelsCommand.Pull.class, ModelsCommand.Verify.class})
+        subcommands = {ModelsCommand.ListModels.class, ModelsCommand.Pull.class, ModelsCommand.Verify.class,
+                ModelsCommand.Import.class})
 final class ModelsCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: list, pull NAME or verify");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: list, pull NAME, verify"
+                + " or import --family FAMILY CHECKPOINT --out DIR");
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = {
@@ -111,6 +120,58 @@ final class ModelsCommand implements Runnable {
             }
             out.flush();
             return corrupt == 0 ? Main.EXIT_OK : Main.EXIT_SOME_FAILED;
+        }
+    }
+
+    @Command(name = "import", mixinStandardHelpOptions = true, description = {
+            "Imports a detector checkpoint (PyTorch .pth/.tar, either torch format) into DIR/<name>.onnx and its",
+            "manifest DIR/<name>.json, ready for --model DIR/<name>.onnx.",
+            "FAMILY: icpr2020-efficientnetb4, icpr2020-efficientnetb4st, icpr2020-efficientnetautoattb4,",
+            "icpr2020-efficientnetautoattb4st, sbi, deepfakebench-effnb4, dfdc-winner.",
+            "SBI and DeepfakeBench weights are under non-commercial licences, printed and recorded in the manifest."})
+    static final class Import implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--family", required = true, paramLabel = "FAMILY", description = "the checkpoint's family")
+        String family;
+
+        @Parameters(arity = "1", paramLabel = "CHECKPOINT", description = "the checkpoint file")
+        Path checkpoint;
+
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "the folder to write into")
+        Path out;
+
+        @Option(names = "--name", paramLabel = "NAME", description = "the model's name (default: the checkpoint's "
+                + "file name without extension, lower-cased)")
+        String name;
+
+        @Override
+        public Integer call() throws Exception {
+            ModelFamily f;
+            try {
+                f = ModelFamily.fromId(family);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+            String modelName = name != null ? name : FamilyImporter.defaultName(checkpoint);
+            if (!modelName.matches("[a-z0-9][a-z0-9._-]*")) {
+                throw new UsageException("--name must be lower-case letters, digits, '.', '_' or '-': '" + modelName
+                        + "'");
+            }
+            FamilyImporter.ImportedModel m = FamilyImporter.importTo(f, checkpoint, out, modelName);
+            PrintWriter o = spec.commandLine().getOut();
+            m.licenceNotice().ifPresent(notice -> {
+                PrintWriter err = spec.commandLine().getErr();
+                err.println("LICENCE: " + notice);
+                err.flush();
+            });
+            o.println(m.onnx());
+            o.println(m.manifestFile());
+            o.println("licence: " + m.manifest().provenance().license().orElse("?"));
+            o.println("use it with: --model " + m.onnx());
+            o.flush();
+            return Main.EXIT_OK;
         }
     }
 }
