@@ -39,9 +39,6 @@ public final class Icpr2020Release {
     /** The centred, proportional region closest to the detector's (see the class comment). */
     public static final CropPolicy CROP_POLICY = CropPolicy.proportional(1.5);
 
-    private static final float[] IMAGENET_MEAN = {0.485f, 0.456f, 0.406f};
-    private static final float[] IMAGENET_STD = {0.229f, 0.224f, 0.225f};
-
     /** 224×224 NCHW RGB, pad-if-smaller then linear resize, /255, ImageNet mean and std. */
     public static final InputSpec INPUT_SPEC = InputSpec.builder(INPUT_SIZE, INPUT_SIZE)
             .layout(InputSpec.Layout.NCHW)
@@ -49,7 +46,7 @@ public final class Icpr2020Release {
             .resize(InputSpec.Resize.PAD_IF_SMALLER)
             .interpolation(InputSpec.Interpolation.LINEAR)
             .scale(1f / 255f)
-            .normalization(IMAGENET_MEAN, IMAGENET_STD)
+            .normalization(ImageNet.mean(), ImageNet.std())
             .cropPolicy(CROP_POLICY)
             .build();
 
