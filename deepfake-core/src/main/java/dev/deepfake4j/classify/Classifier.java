@@ -1,8 +1,10 @@
 package dev.deepfake4j.classify;
 
 import dev.deepfake4j.DeepfakeException;
+import dev.deepfake4j.aggregate.Aggregation;
 import dev.deepfake4j.face.FaceCrop;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Scores face crops: the probability that each face is fake.
@@ -41,6 +43,17 @@ public interface Classifier extends AutoCloseable {
      */
     default List<String> warnings() {
         return List.of();
+    }
+
+    /**
+     * How the model's authors combine the face scores of a track, when they have their own rule (polimi ICPR
+     * 2020: the sigmoid of the mean logit). A detector built without an explicit aggregation uses it when every
+     * classifier of the detector declares the same one.
+     *
+     * @return the rule; the default declares none
+     */
+    default Optional<Aggregation> faceAggregation() {
+        return Optional.empty();
     }
 
     /** Releases native resources; idempotent. The default does nothing. */

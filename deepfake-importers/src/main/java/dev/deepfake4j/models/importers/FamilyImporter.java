@@ -2,6 +2,7 @@ package dev.deepfake4j.models.importers;
 
 import dev.deepfake4j.DeepfakeException;
 import dev.deepfake4j.ErrorCode;
+import dev.deepfake4j.aggregate.Aggregation;
 import dev.deepfake4j.models.efficientnet.DfdcWinner;
 import dev.deepfake4j.models.efficientnet.EfficientNetPytorchDetector;
 import dev.deepfake4j.models.efficientnet.EfficientNetPytorchImporter;
@@ -22,8 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Imports a detector checkpoint of a {@link ModelFamily} in one call: reads it (torch zip or legacy format, raw
  * state dict or training dict, {@code module.} prefixes removed), builds the ONNX graph and writes
- * {@code <dir>/<name>.onnx} with its manifest {@code <dir>/<name>.json} (preprocessing, output rule, licence and
- * source), ready to be opened as a model file. What {@code deepfake4j models import} runs.
+ * {@code <dir>/<name>.onnx} with its manifest {@code <dir>/<name>.json} (preprocessing, output rule, the family's
+ * face aggregation as {@code output.aggregate}, licence and source), ready to be opened as a model file. What {@code deepfake4j models import} runs.
  *
  * <p>For families whose licence forbids commercial use (SBI, DeepfakeBench) the licence is logged at WARN and
  * recorded in the manifest's {@code license}.
@@ -82,9 +83,9 @@ public final class FamilyImporter {
         return ModelManifest.builder(name)
                 .input(EfficientNetPytorchImporter.INPUT_NAME, family.inputSpec())
                 .output(family.output())
+                .faceAggregation(Aggregation.parse(family.videoAggregation()))
                 .license(family.license())
-                .source(family.source() + " (family " + family.id() + ", imported from " + checkpoint
-                        + "; faces aggregated by " + family.videoAggregation() + ")")
+                .source(family.source() + " (family " + family.id() + ", imported from " + checkpoint + ")")
                 .build();
     }
 

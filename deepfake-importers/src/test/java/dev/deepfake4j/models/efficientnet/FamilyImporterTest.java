@@ -63,6 +63,8 @@ class FamilyImporterTest {
         assertThat(imported.manifest().output().kind()).isEqualTo(fixture.detector.classes() == 2
                 ? OutputKind.SOFTMAX : OutputKind.LOGIT);
         assertThat(imported.licenceNotice().isPresent()).isEqualTo(family.nonCommercial());
+        assertThat(imported.manifest().faceAggregation()).hasValueSatisfying(a -> assertThat(a.toString())
+                .isEqualTo(id.startsWith("icpr2020-") ? "logit-mean" : "mean"));
         assertThat(imported.manifest().provenance().license()).contains(family.license());
         if (family.nonCommercial()) {
             assertThat(imported.licenceNotice().orElseThrow()).contains("non-commercial");

@@ -30,7 +30,7 @@ final class ManifestJson {
     private static final Set<String> INPUT_FIELDS = Set.of("name", "layout", "width", "height", "channels", "scale",
             "mean", "std", "resize", "interpolation", "crop");
     private static final Set<String> CROP_FIELDS = Set.of("margin", "square");
-    private static final Set<String> OUTPUT_FIELDS = Set.of("name", "kind", "index", "positive");
+    private static final Set<String> OUTPUT_FIELDS = Set.of("name", "kind", "index", "positive", "aggregate");
 
     private final String sourceName;
     private final Path file;
@@ -135,6 +135,14 @@ final class ManifestJson {
                 throw field("output.positive", "must be \"fake\" or \"real\", got \"" + positiveText + "\"", null);
             }
             b.output(outputName, kind, index, positive);
+            if (output.has("aggregate")) {
+                String rule = text(output, "aggregate", "output.");
+                try {
+                    b.faceAggregation(dev.deepfake4j.aggregate.Aggregation.parse(rule));
+                } catch (IllegalArgumentException e) {
+                    throw field("output.aggregate", e.getMessage(), null);
+                }
+            }
         } else if (task == ModelTask.CLASSIFIER) {
             throw field("output", "is required for a classifier (name, kind, index, positive)", null);
         }
@@ -177,6 +185,7 @@ final class ManifestJson {
             output.put("kind", out.kind().jsonName());
             output.put("index", out.index());
             output.put("positive", out.positive().jsonName());
+            m.faceAggregation().ifPresent(a -> output.put("aggregate", a.toString()));
         }
         m.provenance().license().ifPresent(l -> root.put("license", l));
         m.provenance().source().ifPresent(s -> root.put("source", s));

@@ -5,6 +5,7 @@ import static dev.deepfake4j.internal.Checks.checkState;
 
 import dev.deepfake4j.DeepfakeException;
 import dev.deepfake4j.ErrorCode;
+import dev.deepfake4j.aggregate.Aggregation;
 import dev.deepfake4j.classify.InputSpec;
 import dev.deepfake4j.face.CropPolicy;
 import dev.deepfake4j.image.PixelFormat;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The contract that travels with every ONNX model (schema in {@code DESIGN.md}): what the model is for, what its
@@ -46,6 +48,9 @@ import java.util.Objects;
  *   <li>{@code input.scale} may also be written as a fraction string, e.g. {@code "1/255"};
  *       {@code input.mean}/{@code input.std} may hold one value for all three channels;</li>
  *   <li>{@code output.index}: 0 — the position along the output's last axis;</li>
+ *   <li>{@code output.aggregate}: absent — how the model's authors combine the face scores of a track, spelt as
+ *       {@code --aggregate} is ({@code "logit-mean"} for ICPR 2020: the sigmoid of the mean logit); a detector
+ *       built without an explicit aggregation uses it ({@link #faceAggregation()});</li>
  *   <li>{@code output} may be left out for a face detector (detectors decode several outputs themselves);</li>
  *   <li>{@code license}, {@code source}: free text, absent by default;</li>
  *   <li>{@code format}: the manifest format version, an integer; absent means 1. This library reads format
@@ -68,6 +73,8 @@ public final class ModelManifest {
     /** Null for a face detector that leaves the output out. */
     private final OutputSpec output;
     private final Provenance provenance;
+    /** The CLI spelling of the face aggregation the model's authors use, or null. */
+    private final String aggregate;
 
     private ModelManifest(Builder b) {
         this.name = b.name;
@@ -76,6 +83,7 @@ public final class ModelManifest {
         this.input = b.input.build();
         this.output = b.output;
         this.provenance = Provenance.of(b.license, b.source);
+        this.aggregate = b.aggregate;
     }
 
     /**
@@ -230,6 +238,14 @@ public final class ModelManifest {
         return provenance;
     }
 
+    /**
+     * @return how the model's authors combine the face scores of a track ({@code output.aggregate}, e.g. ICPR
+     *         2020's {@code logit-mean}), when the manifest says; a detector uses it unless told otherwise
+     */
+    public Optional<Aggregation> faceAggregation() {
+        return Optional.ofNullable(aggregate).map(Aggregation::parse);
+    }
+
     /** @return a builder holding this manifest's values, to derive a changed copy */
     public Builder toBuilder() {
         Builder b = new Builder(name);
@@ -239,18 +255,20 @@ public final class ModelManifest {
         b.output = output;
         b.license = provenance.license().orElse(null);
         b.source = provenance.source().orElse(null);
+        b.aggregate = aggregate;
         return b;
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof ModelManifest m && m.name.equals(name) && m.task == task && m.inputName.equals(inputName)
-                && m.input.equals(input) && Objects.equals(m.output, output) && m.provenance.equals(provenance);
+                && m.input.equals(input) && Objects.equals(m.output, output) && m.provenance.equals(provenance)
+                && Objects.equals(m.aggregate, aggregate);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, task, inputName, input, output, provenance);
+        return Objects.hash(name, task, inputName, input, output, provenance, aggregate);
     }
 
     @Override
@@ -274,6 +292,7 @@ public final class ModelManifest {
         private OutputSpec output;
         private String license;
         private String source;
+        private String aggregate;
 
         private Builder(String name) {
             checkArgument(name != null && !name.isBlank(), "model name must not be blank: '%s'", name);
@@ -391,6 +410,15 @@ public final class ModelManifest {
         }
 
         /** @param source where the model comes from, or null @return this */
+        /**
+         * @param aggregation how the model's authors combine a track's face scores, or null for none declared
+         * @return this
+         */
+        public Builder faceAggregation(Aggregation aggregation) {
+            this.aggregate = aggregation == null ? null : aggregation.toString();
+            return this;
+        }
+
         public Builder source(String source) {
             this.source = source;
             return this;

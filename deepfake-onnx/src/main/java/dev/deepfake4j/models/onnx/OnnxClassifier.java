@@ -10,6 +10,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.deepfake4j.DeepfakeException;
 import dev.deepfake4j.ErrorCode;
+import dev.deepfake4j.aggregate.Aggregation;
 import dev.deepfake4j.classify.Classifier;
 import dev.deepfake4j.classify.InputSpec;
 import dev.deepfake4j.face.FaceCrop;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
@@ -152,6 +154,12 @@ public final class OnnxClassifier implements Classifier {
     /** @return the manifest the classifier follows */
     public ModelManifest manifest() {
         return manifest;
+    }
+
+    /** @return the manifest's {@code output.aggregate}, when it has one */
+    @Override
+    public Optional<Aggregation> faceAggregation() {
+        return manifest.faceAggregation();
     }
 
     /** @return crops per session run; longer lists passed to {@link #classify} are split */

@@ -1,5 +1,6 @@
 package dev.deepfake4j.models.registry;
 
+import dev.deepfake4j.aggregate.Aggregation;
 import dev.deepfake4j.aggregate.EnsembleMode;
 import dev.deepfake4j.classify.InputSpec;
 import dev.deepfake4j.image.PixelFormat;
@@ -80,9 +81,9 @@ final class BuiltInModels {
         ModelManifest manifest = ModelManifest.builder(name)
                 .input(Icpr2020Release.INPUT_NAME, Icpr2020Release.INPUT_SPEC)
                 .output(Icpr2020Release.OUTPUT_NAME, OutputKind.LOGIT, 0, PositiveClass.FAKE)
+                .faceAggregation(Aggregation.parse(Icpr2020Release.VIDEO_AGGREGATION))
                 .license(Icpr2020Release.LICENSE)
-                .source(Icpr2020Release.SOURCE + " (" + weights.model() + ", trained on " + weights.dataset()
-                        + "; video score " + Icpr2020Release.VIDEO_AGGREGATION + ")")
+                .source(Icpr2020Release.SOURCE + " (" + weights.model() + ", trained on " + weights.dataset() + ")")
                 .build();
         return RegistryEntry.builder(name)
                 .url(Icpr2020Release.WEIGHTS_URL + weights.fileName())

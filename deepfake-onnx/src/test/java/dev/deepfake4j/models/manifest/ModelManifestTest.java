@@ -94,6 +94,28 @@ class ModelManifestTest {
     }
 
     @Test
+    void output_aggregate_is_read_checked_and_survives_a_round_trip() throws Exception {
+        String icpr = """
+                {"name": "icpr", "task": "classifier",
+                 "input": {"name": "input", "layout": "NCHW", "width": 224, "height": 224, "channels": "RGB",
+                           "scale": "1/255", "mean": [0.485, 0.456, 0.406], "std": [0.229, 0.224, 0.225],
+                           "resize": "pad-if-smaller"},
+                 "output": {"name": "logit", "kind": "logit", "positive": "fake", "aggregate": "%s"}}
+                """;
+        ModelManifest m = ModelManifest.parse(icpr.formatted("logit-mean"), "icpr.json");
+
+        assertThat(m.faceAggregation()).hasValueSatisfying(a -> assertThat(a.toString()).isEqualTo("logit-mean"));
+        assertThat(ModelManifest.parse(m.toJson(), "again.json")).isEqualTo(m);
+        assertThat(m.toJson()).contains("\"aggregate\" : \"logit-mean\"");
+        assertThat(ModelManifest.parse(mesonetWith("\"interpolation\": \"nearest\"",
+                "\"interpolation\": \"nearest\""), "m.json").faceAggregation()).isEmpty();
+        assertThatThrownBy(() -> ModelManifest.parse(icpr.formatted("median-of-means"), "bad.json"))
+                .isInstanceOfSatisfying(DeepfakeException.class, e -> assertThat(e.code())
+                        .isEqualTo(ErrorCode.MODEL_INVALID))
+                .hasMessageContaining("output.aggregate").hasMessageContaining("median-of-means");
+    }
+
+    @Test
     void pad_if_smaller_resize_is_read_and_survives_a_round_trip() throws Exception {
         ModelManifest m = ModelManifest.parse(mesonetWith("\"interpolation\": \"nearest\"",
                 "\"interpolation\": \"linear\", \"resize\": \"pad-if-smaller\""), "m.json");

@@ -43,6 +43,8 @@ class RegistryPresetTest {
             assertThat(e.license()).isEqualTo("GPL-3.0");
             assertThat(e.importerId()).hasValueSatisfying(id -> assertThat(id).startsWith("torch-icpr2020-"));
             assertThat(e.manifest().inputSpec().width()).isEqualTo(224);
+            assertThat(e.manifest().faceAggregation()).hasValueSatisfying(a -> assertThat(a.toString())
+                    .isEqualTo("logit-mean"));
             assertThat(e.manifest().inputSpec().resize()).isEqualTo(dev.deepfake4j.classify.InputSpec.Resize.PAD_IF_SMALLER);
         }
         assertThat(registry.entry("icpr2020-efficientnetb4-dfdc").fileName()).isEqualTo(

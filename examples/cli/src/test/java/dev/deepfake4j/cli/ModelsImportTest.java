@@ -33,6 +33,7 @@ class ModelsImportTest extends ConsoleCapture {
         assertThat(manifest.get("input").get("resize").asText()).isEqualTo("pad-if-smaller");
         assertThat(manifest.get("input").get("width").asInt()).isEqualTo(224);
         assertThat(manifest.get("output").get("kind").asText()).isEqualTo("logit");
+        assertThat(manifest.get("output").get("aggregate").asText()).isEqualTo("logit-mean");
 
         resetOut();
         assertThat(Main.execute("score", "--json", "--frames", "2", "--model", onnx.toString(),
