@@ -29,7 +29,7 @@ final class ManifestJson {
             "source");
     private static final Set<String> INPUT_FIELDS = Set.of("name", "layout", "width", "height", "channels", "scale",
             "mean", "std", "resize", "interpolation", "crop");
-    private static final Set<String> CROP_FIELDS = Set.of("margin", "square");
+    private static final Set<String> CROP_FIELDS = Set.of("margin", "square", "pad");
     private static final Set<String> OUTPUT_FIELDS = Set.of("name", "kind", "index", "positive", "aggregate");
 
     private final String sourceName;
@@ -108,7 +108,20 @@ final class ManifestJson {
             if (square == null || !square.isBoolean()) {
                 throw field("input.crop.square", "must be true or false, got " + square, null);
             }
-            b.cropPolicy(new CropPolicy(margin.asDouble(), square.asBoolean()));
+            double[] pad = new double[4];
+            if (crop.has("pad")) {
+                JsonNode p = crop.get("pad");
+                if (!p.isArray() || p.size() != 4) {
+                    throw field("input.crop.pad", "must be [left, top, right, bottom] in box heights, got " + p, null);
+                }
+                for (int i = 0; i < 4; i++) {
+                    if (!p.get(i).isNumber() || !(p.get(i).asDouble() >= 0 && p.get(i).asDouble() <= 2)) {
+                        throw field("input.crop.pad", "must hold numbers in [0, 2], got " + p, null);
+                    }
+                    pad[i] = p.get(i).asDouble();
+                }
+            }
+            b.cropPolicy(new CropPolicy(margin.asDouble(), square.asBoolean(), pad[0], pad[1], pad[2], pad[3]));
         }
 
         if (root.has("output") && !root.get("output").isNull()) {
@@ -177,6 +190,9 @@ final class ManifestJson {
             ObjectNode crop = input.putObject("crop");
             crop.put("margin", c.margin());
             crop.put("square", c.square());
+            if (c.padded()) {
+                crop.putArray("pad").add(c.padLeft()).add(c.padTop()).add(c.padRight()).add(c.padBottom());
+            }
         });
         if (m.hasOutput()) {
             OutputSpec out = m.output();

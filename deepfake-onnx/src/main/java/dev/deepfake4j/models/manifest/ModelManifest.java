@@ -43,8 +43,9 @@ import java.util.Optional;
  *   <li>{@code input.interpolation}: {@code "nearest"}, {@code "linear"} (default), {@code "area"},
  *       {@code "cubic"}, {@code "area-or-cubic"};</li>
  *   <li>{@code input.crop}: {@code {"margin": 1.667, "square": false}} — the face region the model was trained on
- *       (region side = margin × box side; square regions use the box's longer side); absent means the detector's
- *       crop policy (by default a square at 1.3×);</li>
+ *       (region side = margin × box side; square regions use the box's longer side), optionally
+ *       {@code "pad": [left, top, right, bottom]} added per side in box heights (ICPR 2020:
+ *       {@code [0.2, 0.4, 0.2, 0.2]}); absent means the detector's crop policy (by default a square at 1.3×);</li>
  *   <li>{@code input.scale} may also be written as a fraction string, e.g. {@code "1/255"};
  *       {@code input.mean}/{@code input.std} may hold one value for all three channels;</li>
  *   <li>{@code output.index}: 0 — the position along the output's last axis;</li>

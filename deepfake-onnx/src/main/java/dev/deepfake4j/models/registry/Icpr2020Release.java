@@ -19,9 +19,7 @@ import java.util.Locale;
  *       one-logit head; four variants (plain, AutoAtt attention, and both with Siamese tuning), each trained on
  *       DFDC and on FF++;</li>
  *   <li>crop: BlazeFace boxes grown by {@code off = round(0.2·h)}: {@code off} left, right and below,
- *       {@code 2·off} above. deepfake4j's {@link CropPolicy} is centred and proportional, so the entries use
- *       {@link #CROP_POLICY} (1.5× each side), the closest such region for a square box (the detector's is
- *       1.4 w × 1.6 h, centred 0.1 h higher);</li>
+ *       {@code 2·off} above ({@link #CROP_POLICY}; deepfake4j does not round {@code off} to whole pixels);</li>
  *   <li>resize: {@code PadIfNeeded(224, 224)} with black then {@code Resize(224, 224)} INTER_LINEAR
  *       ({@link InputSpec.Resize#PAD_IF_SMALLER}): a smaller face is padded, not enlarged;</li>
  *   <li>normalisation: RGB, /255, ImageNet mean and standard deviation, NCHW ({@link #INPUT_SPEC});</li>
@@ -36,8 +34,8 @@ import java.util.Locale;
 public final class Icpr2020Release {
     /** Side of the square network input, in pixels. */
     public static final int INPUT_SIZE = 224;
-    /** The centred, proportional region closest to the detector's (see the class comment). */
-    public static final CropPolicy CROP_POLICY = CropPolicy.proportional(1.5);
+    /** The box grown by 0.2 of its height left, right and below, 0.4 above (see the class comment). */
+    public static final CropPolicy CROP_POLICY = CropPolicy.heightPadding(0.2, 0.4, 0.2, 0.2);
 
     /** 224×224 NCHW RGB, pad-if-smaller then linear resize, /255, ImageNet mean and std. */
     public static final InputSpec INPUT_SPEC = InputSpec.builder(INPUT_SIZE, INPUT_SIZE)

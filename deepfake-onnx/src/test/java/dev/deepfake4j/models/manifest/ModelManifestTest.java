@@ -116,6 +116,20 @@ class ModelManifestTest {
     }
 
     @Test
+    void crop_padding_per_side_is_read_and_survives_a_round_trip() throws Exception {
+        ModelManifest m = ModelManifest.parse(mesonetWith("\"interpolation\": \"nearest\"",
+                "\"interpolation\": \"nearest\", \"crop\": {\"margin\": 1, \"square\": false, "
+                        + "\"pad\": [0.2, 0.4, 0.2, 0.2]}"), "m.json");
+
+        assertThat(m.inputSpec().cropPolicy()).contains(dev.deepfake4j.face.CropPolicy.heightPadding(0.2, 0.4, 0.2,
+                0.2));
+        assertThat(ModelManifest.parse(m.toJson(), "again.json")).isEqualTo(m);
+        assertThatThrownBy(() -> ModelManifest.parse(mesonetWith("\"interpolation\": \"nearest\"",
+                "\"crop\": {\"margin\": 1, \"square\": false, \"pad\": [0.2, 0.4]}"), "bad.json"))
+                .isInstanceOf(DeepfakeException.class).hasMessageContaining("input.crop.pad");
+    }
+
+    @Test
     void pad_if_smaller_resize_is_read_and_survives_a_round_trip() throws Exception {
         ModelManifest m = ModelManifest.parse(mesonetWith("\"interpolation\": \"nearest\"",
                 "\"interpolation\": \"linear\", \"resize\": \"pad-if-smaller\""), "m.json");
