@@ -60,6 +60,18 @@ public final class FamilyImporter {
      *         not a readable checkpoint of that family (naming the first key or shape that disagrees)
      */
     public static byte[] toOnnx(ModelFamily family, Path checkpoint) throws DeepfakeException {
+        return toOnnx(family, checkpoint, PaddingRule.STATIC_FROM_NATIVE_SIZE);
+    }
+
+    /**
+     * Reads a checkpoint and builds its ONNX graph with the padding of a given efficientnet_pytorch version.
+     *
+     * @param padding {@link PaddingRule#STATIC_FROM_NATIVE_SIZE} for efficientnet_pytorch 0.7.x (what the
+     *        fixtures and {@link #toOnnx(ModelFamily, Path)} assume), {@link PaddingRule#SAME_FOR_INPUT} for a
+     *        detector that ran 0.6.x; ignored for {@link ModelFamily#DFDC_WINNER} (timm)
+     * @see #toOnnx(ModelFamily, Path)
+     */
+    public static byte[] toOnnx(ModelFamily family, Path checkpoint, PaddingRule padding) throws DeepfakeException {
         Optional<EfficientNetPytorchDetector> detector = family.detector();
         if (detector.isEmpty()) {
             return DfdcWinner.importOnnx(checkpoint);
@@ -67,7 +79,7 @@ public final class FamilyImporter {
         long start = System.nanoTime();
         Map<String, Tensor> stateDict = TorchCheckpoint.readStateDict(checkpoint);
         byte[] onnx = EfficientNetPytorchImporter.toOnnx(stateDict, detector.get(), family.inputSpec().width(),
-                PaddingRule.STATIC_FROM_NATIVE_SIZE, checkpoint.getFileName().toString());
+                padding, checkpoint.getFileName().toString());
         LOG.info("Imported {} as {} ({} tensors) into ONNX ({} bytes) in {} ms", checkpoint, family.id(),
                 stateDict.size(), onnx.length, (System.nanoTime() - start) / 1_000_000);
         return onnx;
@@ -112,6 +124,17 @@ public final class FamilyImporter {
      */
     public static ImportedModel importTo(ModelFamily family, Path checkpoint, Path outDir, String name)
             throws DeepfakeException {
+        return importTo(family, checkpoint, outDir, name, PaddingRule.STATIC_FROM_NATIVE_SIZE);
+    }
+
+    /**
+     * Imports a checkpoint with the padding of a given efficientnet_pytorch version.
+     *
+     * @param padding see {@link #toOnnx(ModelFamily, Path, PaddingRule)}
+     * @see #importTo(ModelFamily, Path, Path, String)
+     */
+    public static ImportedModel importTo(ModelFamily family, Path checkpoint, Path outDir, String name,
+            PaddingRule padding) throws DeepfakeException {
         if (name == null || !name.matches("[a-z0-9][a-z0-9._-]*")) {
             throw new IllegalArgumentException("model name must be lower-case letters, digits, '.', '_' or '-': '"
                     + name + "'");
@@ -121,7 +144,7 @@ public final class FamilyImporter {
                         + ". The imported model is bound by it too.")
                 : Optional.empty();
         notice.ifPresent(LOG::warn);
-        byte[] onnx = toOnnx(family, checkpoint);
+        byte[] onnx = toOnnx(family, checkpoint, padding);
         ModelManifest manifest = manifest(family, name, checkpoint.getFileName().toString());
         Path onnxFile = outDir.resolve(name + ".onnx");
         Path manifestFile = ModelManifest.manifestPathFor(onnxFile);

@@ -1,5 +1,6 @@
 package dev.deepfake4j.cli;
 
+import dev.deepfake4j.models.efficientnet.PaddingRule;
 import dev.deepfake4j.models.importers.FamilyImporter;
 import dev.deepfake4j.models.importers.ModelFamily;
 import dev.deepfake4j.models.registry.ModelRegistry;
@@ -146,8 +147,19 @@ final class ModelsCommand implements Runnable {
                 + "file name without extension, lower-cased)")
         String name;
 
+        @Option(names = "--efficientnet-pytorch", paramLabel = "VERSION", description = "0.7 (default): padding "
+                + "fixed from the native size, as efficientnet_pytorch 0.7.x builds it; 0.6: TF-same padding for the "
+                + "actual input, for a detector that ran 0.6.x")
+        String efficientnetPytorch = "0.7";
+
         @Override
         public Integer call() throws Exception {
+            PaddingRule padding = switch (efficientnetPytorch) {
+                case "0.7" -> PaddingRule.STATIC_FROM_NATIVE_SIZE;
+                case "0.6" -> PaddingRule.SAME_FOR_INPUT;
+                default -> throw new UsageException("--efficientnet-pytorch must be 0.7 or 0.6, got '"
+                        + efficientnetPytorch + "'");
+            };
             ModelFamily f;
             try {
                 f = ModelFamily.fromId(family);
@@ -159,7 +171,7 @@ final class ModelsCommand implements Runnable {
                 throw new UsageException("--name must be lower-case letters, digits, '.', '_' or '-': '" + modelName
                         + "'");
             }
-            FamilyImporter.ImportedModel m = FamilyImporter.importTo(f, checkpoint, out, modelName);
+            FamilyImporter.ImportedModel m = FamilyImporter.importTo(f, checkpoint, out, modelName, padding);
             PrintWriter o = spec.commandLine().getOut();
             m.licenceNotice().ifPresent(notice -> {
                 PrintWriter err = spec.commandLine().getErr();

@@ -66,6 +66,20 @@ class ModelsImportTest extends ConsoleCapture {
     }
 
     @Test
+    void theOlderPaddingRuleGivesADifferentModel() throws Exception {
+        Path checkpoint = TestAssets.require(EFFNET + "polimi_EfficientNetB4_tiny.raw_state_dict.pth");
+
+        assertThat(Main.execute("models", "import", "--family", "icpr2020-efficientnetb4", checkpoint.toString(),
+                "--out", dir.toString(), "--name", "v07")).isEqualTo(Main.EXIT_OK);
+        assertThat(Main.execute("models", "import", "--family", "icpr2020-efficientnetb4", checkpoint.toString(),
+                "--out", dir.toString(), "--name", "v06", "--efficientnet-pytorch", "0.6")).isEqualTo(Main.EXIT_OK);
+        assertThat(java.nio.file.Files.mismatch(dir.resolve("v07.onnx"), dir.resolve("v06.onnx"))).isNotEqualTo(-1L);
+        assertThat(Main.execute("models", "import", "--family", "sbi", checkpoint.toString(), "--out",
+                dir.toString(), "--efficientnet-pytorch", "0.5")).isEqualTo(Main.EXIT_USAGE);
+        assertThat(err()).contains("0.7 or 0.6");
+    }
+
+    @Test
     void anUnknownFamilyIsAUsageErrorListingTheFamilies() {
         assertThat(Main.execute("models", "import", "--family", "xception", "x.pth", "--out", dir.toString()))
                 .isEqualTo(Main.EXIT_USAGE);
