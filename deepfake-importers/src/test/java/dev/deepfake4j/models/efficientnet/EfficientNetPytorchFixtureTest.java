@@ -205,6 +205,29 @@ class EfficientNetPytorchFixtureTest {
     }
 
     @Test
+    void deepfakeBenchNeedsItsUnpaddedStem() throws Exception {
+        // The same weights under SBI's key names run through a padded stem: every checksum-exact crop misses.
+        Map<String, Tensor> dfb = TorchCheckpoint.readStateDict(TestAssets.require(DIR
+                + "deepfakebench_effnb4_tiny.raw_state_dict.pth"));
+        Map<String, Tensor> asSbi = new java.util.LinkedHashMap<>();
+        dfb.forEach((k, v) -> asSbi.put(k.replace("backbone.efficientnet.", "net.")
+                .replace("backbone.last_layer.", "net._fc."), v));
+        byte[] padded = EfficientNetPytorchImporter.toOnnx(asSbi, EfficientNetPytorchDetector.SBI, 256,
+                PaddingRule.STATIC_FROM_NATIVE_SIZE, "padded stem");
+        float[] logits = run(Fixture.DEEPFAKEBENCH, padded).get(EfficientNetPytorchImporter.LOGITS_NAME);
+        float[][] reference = referenceLogits(Fixture.DEEPFAKEBENCH.reference(), "logits");
+        boolean[] exact = verified(Fixture.DEEPFAKEBENCH);
+        double smallest = Double.MAX_VALUE;
+        for (int i = 0; i < reference.length; i++) {
+            if (exact[i]) {
+                smallest = Math.min(smallest, Math.abs(logits[2 * i + 1] - reference[i][1]));
+            }
+        }
+        LOG.info("DeepfakeBench with a padded stem: smallest |logit - torch| = {}", smallest);
+        assertThat(smallest).isGreaterThan(1e-3);
+    }
+
+    @Test
     void attentionMapMatchesTheReferenceMaps() throws Exception {
         JsonNode attention = Fixture.AUTOATT.reference().get("attention");
         byte[] onnx = importFixture(Fixture.AUTOATT, "polimi_EfficientNetAutoAttB4_tiny.raw_state_dict.pth",
