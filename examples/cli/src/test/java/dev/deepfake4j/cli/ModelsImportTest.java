@@ -99,6 +99,14 @@ class ModelsImportTest extends ConsoleCapture {
     }
 
     @Test
+    void theIcprEnsembleOfflineNamesEveryFileWithItsUrlAndHash() {
+        assertThat(Main.execute("score", "--model", "icpr2020-dfdc", "x.mp4")).isEqualTo(Main.EXIT_FAILURE);
+        assertThat(err()).contains("MODEL_NOT_FOUND", "icpr2020-dfdc ensemble needs 4 file(s)",
+                "EfficientNetAutoAttB4ST_DFDC_bestval-", "https://f002.backblazeb2.com/file/icpr2020/",
+                "sha256 4df0ef7d2f380a5955affa78c35d0942ac1cd65229510353b252737775515a33");
+    }
+
+    @Test
     void anIcprEntryOfflineNamesTheFileAndTheFolderToPlaceItIn() {
         // tests run offline (DEEPFAKE4J_OFFLINE=1) with the shared assets as mirror, which lacks the weights
         assertThat(Main.execute("score", "--model", "icpr2020-efficientnetb4st-ffpp", "x.mp4"))
