@@ -343,7 +343,8 @@ final class ManifestJson {
         double v;
         if (n.isNumber()) {
             v = n.asDouble();
-        } else if (n.isTextual() && n.asText().matches("\\s*[0-9.]+\\s*/\\s*[0-9.]+\\s*")) {
+        } else if (n.isTextual() && n.asText().matches("\\s*([0-9]+\\.?[0-9]*|\\.[0-9]+)\\s*/\\s*([0-9]+\\.?[0-9]*|\\.[0-9]+)\\s*")) {
+            // digits with at most one point on each side, so that parseDouble cannot fail
             String[] parts = n.asText().split("/");
             v = Double.parseDouble(parts[0].trim()) / Double.parseDouble(parts[1].trim());
         } else {

@@ -116,6 +116,16 @@ class ModelManifestTest {
     }
 
     @Test
+    void a_scale_fraction_with_several_points_is_invalid_not_a_crash() {
+        // Jazzer finding (ManifestFuzzTestInputs/parseAnyJson/crash-05bc97e9…): NumberFormatException escaped.
+        assertThatThrownBy(() -> ModelManifest.parse(mesonetWith("\"scale\": \"1/255\"",
+                "\"scale\": \"....1/255\""), "m.json"))
+                .isInstanceOfSatisfying(DeepfakeException.class, e -> assertThat(e.code())
+                        .isEqualTo(ErrorCode.MODEL_INVALID))
+                .hasMessageContaining("input.scale");
+    }
+
+    @Test
     void crop_padding_per_side_is_read_and_survives_a_round_trip() throws Exception {
         ModelManifest m = ModelManifest.parse(mesonetWith("\"interpolation\": \"nearest\"",
                 "\"interpolation\": \"nearest\", \"crop\": {\"margin\": 1, \"square\": false, "
