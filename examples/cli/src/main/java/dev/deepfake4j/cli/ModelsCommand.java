@@ -52,14 +52,22 @@ final class ModelsCommand implements Runnable {
         public Integer call() {
             ModelRegistry registry = ModelRegistry.defaults();
             PrintWriter out = spec.commandLine().getOut();
+            int width = 20;
+            for (RegistryEntry e : registry.entries()) {
+                width = Math.max(width, e.name().length());
+            }
+            for (RegistryPreset p : registry.presets()) {
+                width = Math.max(width, p.name().length());
+            }
+            String row = "%-" + width + "s %-14s %12s  %-11s %s  %s";
             for (RegistryEntry e : registry.entries()) {
                 boolean cached = Files.isRegularFile(registry.config().cacheDir().resolve(e.fileName()));
-                out.println(String.format(Locale.ROOT, "%-20s %-14s %12s  %-11s %s  %s", e.name(),
+                out.println(String.format(Locale.ROOT, row, e.name(),
                         e.manifest().task().jsonName(), size(e), e.license(), cached ? "cached " : "-      ",
                         e.url()));
             }
             for (RegistryPreset p : registry.presets()) {
-                out.println(String.format(Locale.ROOT, "%-20s %-14s %12s  %-11s %s  %s", p.name(), "preset",
+                out.println(String.format(Locale.ROOT, row, p.name(), "preset",
                         p.members().size() + " models", p.license(),
                         p.ensembleMode().toString().toLowerCase(Locale.ROOT).replace('_', '-'),
                         String.join(",", p.members())));
