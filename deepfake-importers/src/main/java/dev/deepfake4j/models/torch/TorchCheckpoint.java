@@ -251,7 +251,9 @@ public final class TorchCheckpoint {
                     ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
             Object root = new StateDictUnpickler(in, storages).next();
             Map<String, TensorRef> refs = stateDict(root);
-            Object keys = new StateDictUnpickler(in, Map.of()).next();
+            // A storage declared in the key list (never, in a file torch wrote) lands in a map of its own and
+            // is then refused below as a key no tensor refers to.
+            Object keys = new StateDictUnpickler(in, new HashMap<>()).next();
             if (!(keys instanceof List<?> keyList)) {
                 throw new InvalidCheckpointException("the legacy format's storage key list is missing");
             }
