@@ -21,6 +21,7 @@ import dev.deepfake4j.spi.DecodeOptions;
 import dev.deepfake4j.spi.VideoDecoder;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -214,7 +215,30 @@ public final class DetectorBuilder {
     }
 
     /**
-     * @param aggregation combines the face scores of one track; default
+     * @return the face aggregation every classifier declares, when they all declare the same one; else the
+     *         confident strategy
+     */
+    static Aggregation declaredAggregation(List<Classifier> classifiers) {
+        Set<String> declared = new HashSet<>();
+        Aggregation first = null;
+        for (Classifier c : classifiers) {
+            Optional<Aggregation> a = c.faceAggregation();
+            if (a.isEmpty()) {
+                return Aggregation.confidentStrategy();
+            }
+            declared.add(a.get().toString());
+            first = first == null ? a.get() : first;
+        }
+        if (first == null || declared.size() != 1) {
+            return Aggregation.confidentStrategy();
+        }
+        LOG.debug("Face aggregation {} as the classifiers declare", first);
+        return first;
+    }
+
+    /**
+     * @param aggregation combines the face scores of one track; default the rule the classifiers declare
+     *        ({@link Classifier#faceAggregation()}, when all declare the same one), else
      *        {@link Aggregation#confidentStrategy()} (the DFDC 1st place's rule)
      * @return this
      */
@@ -432,7 +456,7 @@ public final class DetectorBuilder {
                     : FrameSampler.uniform(32), loc, tracker != null ? tracker : FaceTracker.defaults(), crop,
                     cropPolicy != null ? cropPolicy : CropPolicy.DEFAULT, cls,
                     ensembleMode != null ? ensembleMode : EnsembleMode.FACE_MEAN,
-                    faceAggregation != null ? faceAggregation : Aggregation.confidentStrategy(),
+                    faceAggregation != null ? faceAggregation : declaredAggregation(cls),
                     trackAggregation != null ? trackAggregation : Aggregation.max(),
                     threshold != null ? threshold : 0.5, clipEpsilon != null ? clipEpsilon : 0.01,
                     noFacePrior != null ? noFacePrior : 0.5, minFaces != null ? minFaces : 1,

@@ -46,6 +46,24 @@ class DeepfakeDetectorTest {
     }
 
     @Test
+    void theClassifiersDeclaredFaceAggregationIsTheDefaultAndAnExplicitOneWins() throws Exception {
+        // P(fake) of frame i = i / 10: the declared max gives 0.9, the confident strategy (mean here) 0.45.
+        var classifier = new FakePipeline.ByteClassifier(4, 8, b -> b / 10.0);
+        classifier.declared = Aggregation.max();
+        FakePipeline.Locator locator = new FakePipeline.Locator(FaceBox.of(2, 2, 10, 10, 0.9));
+        try (DeepfakeDetector d = base(locator, classifier).sampler(FrameSampler.uniform(10)).build()) {
+            assertThat(d.analyze(Path.of("10-frames.mp4")).pFake()).isCloseTo(0.9, within(1e-6));
+        }
+        try (DeepfakeDetector d = base(locator, classifier).sampler(FrameSampler.uniform(10))
+                .aggregation(Aggregation.mean()).build()) {
+            assertThat(d.analyze(Path.of("10-frames.mp4")).pFake()).isCloseTo(0.45, within(1e-6));
+        }
+        var silent = new FakePipeline.ByteClassifier(4, 8, b -> b / 10.0);
+        assertThat(DetectorBuilder.declaredAggregation(List.of(classifier, silent)).toString()).isEqualTo("confident");
+        assertThat(DetectorBuilder.declaredAggregation(List.of(classifier, classifier)).toString()).isEqualTo("max");
+    }
+
+    @Test
     void videoScoreIsTheMaxOverTracksAndClipped() throws Exception {
         // Two people: the face at x=0 scores 0.0 + frame/100, the face at x=300 scores 0.99+ -> clipped to 0.99.
         var classifier = new FakePipeline.ByteClassifier(32, 8, b -> b >= 100 ? 1.0 : b / 100.0);

@@ -144,6 +144,7 @@ final class FakePipeline {
         final int maxBatch;
         final InputSpec spec;
         List<String> warnings = List.of();
+        dev.deepfake4j.aggregate.Aggregation declared;
 
         ByteClassifier(int maxBatch, int size, java.util.function.IntToDoubleFunction score) {
             this(maxBatch, InputSpec.builder(size, size).build(), score);
@@ -173,6 +174,11 @@ final class FakePipeline {
         @Override
         public List<String> warnings() {
             return warnings;
+        }
+
+        @Override
+        public java.util.Optional<dev.deepfake4j.aggregate.Aggregation> faceAggregation() {
+            return java.util.Optional.ofNullable(declared);
         }
 
         @Override

@@ -66,9 +66,22 @@ public interface Aggregation {
     }
 
     /**
+     * The sigmoid of the mean logit: each score p becomes {@code log(p / (1 − p))} (p clamped to
+     * [1e-7, 1 − 1e-7]), the logits are averaged and the mean goes back through the sigmoid. For a classifier
+     * whose score is {@code sigmoid(logit)} this is polimi ICPR 2020's video score (sigmoid of the mean of the
+     * frame logits).
+     *
+     * @return the logit mean
+     */
+    static Aggregation logitMean() {
+        return Aggregations.LOGIT_MEAN;
+    }
+
+    /**
      * Parses the CLI spelling.
      *
-     * @param name {@code mean}, {@code median}, {@code max}, {@code confident}, {@code weighted} or {@code topK:N}
+     * @param name {@code mean}, {@code median}, {@code max}, {@code confident}, {@code weighted},
+     *        {@code logit-mean} or {@code topK:N}
      * @return the aggregation
      * @throws IllegalArgumentException naming the value when it is none of those
      */
@@ -87,8 +100,9 @@ public interface Aggregation {
             case "max" -> max();
             case "confident" -> confidentStrategy();
             case "weighted" -> confidenceWeighted();
+            case "logit-mean" -> logitMean();
             default -> throw new IllegalArgumentException("unknown aggregation '" + name
-                    + "'; use mean, median, max, confident, weighted or topK:N");
+                    + "'; use mean, median, max, confident, weighted, logit-mean or topK:N");
         };
     }
 }

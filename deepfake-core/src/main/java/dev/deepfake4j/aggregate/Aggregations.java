@@ -62,6 +62,21 @@ final class Aggregations {
         return den == 0 ? 0.5 : Math.max(0, Math.min(1, num / den));
     });
 
+    /** Probabilities are clamped to [ε, 1 − ε] before the logit, so 0 and 1 count as ±16.1, not ±∞. */
+    static final double LOGIT_EPSILON = 1e-7;
+
+    static final Aggregation LOGIT_MEAN = named("logit-mean", s -> {
+        if (s.length == 0) {
+            return 0.5;
+        }
+        double total = 0;
+        for (double p : s) {
+            double c = Math.max(LOGIT_EPSILON, Math.min(1 - LOGIT_EPSILON, p));
+            total += Math.log(c / (1 - c));
+        }
+        return 1 / (1 + Math.exp(-total / s.length));
+    });
+
     record TopKMean(int k) implements Aggregation {
         @Override
         public double aggregate(double[] scores) {

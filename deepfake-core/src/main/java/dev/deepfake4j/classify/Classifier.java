@@ -1,6 +1,7 @@
 package dev.deepfake4j.classify;
 
 import dev.deepfake4j.DeepfakeException;
+import dev.deepfake4j.aggregate.Aggregation;
 import dev.deepfake4j.face.FaceCrop;
 import dev.deepfake4j.calibrate.Calibration;
 import java.util.List;
@@ -54,6 +55,17 @@ public interface Classifier extends AutoCloseable {
      * @return the calibration, fixed when the classifier was created; the default has none
      */
     default Optional<Calibration> calibration() {
+        return Optional.empty();
+    }
+
+    /**
+     * How the model's authors combine the face scores of a track, when they have their own rule (polimi ICPR
+     * 2020: the sigmoid of the mean logit). A detector built without an explicit aggregation uses it when every
+     * classifier of the detector declares the same one.
+     *
+     * @return the rule; the default declares none
+     */
+    default Optional<Aggregation> faceAggregation() {
         return Optional.empty();
     }
 

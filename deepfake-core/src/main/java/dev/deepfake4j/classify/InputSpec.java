@@ -30,7 +30,14 @@ public final class InputSpec {
          * Scale by the same factor on both axes so the longer side fits, then pad the rest with zeros, image
          * centred (the DFDC 1st place's isotropic resize).
          */
-        LETTERBOX
+        LETTERBOX,
+        /**
+         * Pad each side shorter than the input size with zeros to that size, the crop centred (the smaller half of
+         * the padding before, as albumentations' {@code PadIfNeeded}), then stretch what results to the input size:
+         * a crop smaller than the input is padded, never enlarged (polimi ICPR 2020's test transform,
+         * {@code PadIfNeeded} then {@code Resize}).
+         */
+        PAD_IF_SMALLER
     }
 
     /** The interpolation used when resizing. */

@@ -132,6 +132,20 @@ class AggregationTest {
     }
 
     @Test
+    void logitMeanIsTheSigmoidOfTheMeanLogit() {
+        double a = 1 / (1 + Math.exp(-2.0));
+        double b = 1 / (1 + Math.exp(1.0));
+        // logits 2 and -1: mean 0.5, sigmoid(0.5) = 0.6225, not the probability mean (0.8808 + 0.2689) / 2
+        assertThat(Aggregation.logitMean().aggregate(new double[] {a, b}))
+                .isCloseTo(1 / (1 + Math.exp(-0.5)), org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(Aggregation.logitMean().aggregate(new double[] {0.0, 1.0})).isCloseTo(0.5,
+                org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(Aggregation.logitMean().aggregate(new double[] {1.0})).isBetween(0.99, 1.0);
+        assertThat(Aggregation.logitMean().aggregate(new double[0])).isEqualTo(0.5);
+        assertThat(Aggregation.parse("logit-mean").toString()).isEqualTo("logit-mean");
+    }
+
+    @Test
     void parseKnowsTheCliSpellings() {
         assertThat(Aggregation.parse("confident").toString()).isEqualTo("confident");
         assertThat(Aggregation.parse("weighted").toString()).isEqualTo("weighted");

@@ -1,6 +1,5 @@
 package dev.deepfake4j.models;
 
-import dev.deepfake4j.models.registry.DfdcWinnerRelease;
 import dev.deepfake4j.DeepfakeException;
 import dev.deepfake4j.ErrorCode;
 import dev.deepfake4j.aggregate.EnsembleMode;
@@ -8,6 +7,7 @@ import dev.deepfake4j.classify.Classifier;
 import dev.deepfake4j.classify.ClassifierEnsemble;
 import dev.deepfake4j.models.onnx.OnnxSessionOptions;
 import dev.deepfake4j.models.registry.ModelRegistry;
+import dev.deepfake4j.models.registry.RegistryEntry;
 import dev.deepfake4j.models.registry.RegistryPreset;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,15 +89,16 @@ public final class Classifiers {
                 if (e.code() != ErrorCode.MODEL_NOT_FOUND && e.code() != ErrorCode.IO_FAILURE) {
                     throw e;
                 }
-                missing.add(registry.entry(member).fileName());
+                RegistryEntry entry = registry.entry(member);
+                missing.add(entry.fileName() + " (from " + entry.url()
+                        + (entry.isPinned() ? ", sha256 " + entry.sha256() : "") + ")");
             }
         }
         if (!missing.isEmpty()) {
             throw new DeepfakeException(ErrorCode.MODEL_NOT_FOUND, "The " + name + " ensemble needs "
                     + missing.size() + " file(s) that are neither cached in " + registry.config().cacheDir()
                     + " nor in the mirror" + registry.config().mirror().map(m -> " " + m).orElse(" (none set)")
-                    + ", and they could not be downloaded here: put " + String.join(", ", missing)
-                    + (name.equals(DFDC_WINNER) ? " (from " + DfdcWinnerRelease.RELEASE_URL + ")" : "") + " into "
+                    + ", and they could not be downloaded here: put " + String.join(", ", missing) + " into "
                     + registry.config().cacheDir() + " or the mirror folder");
         }
         List<Classifier> opened = new ArrayList<>();

@@ -118,6 +118,167 @@ class FuzzSeeds {
         Files.write(d.resolve("not-hdf5.h5"), "\u0089HDF\r\n\u001a\n-truncated".getBytes(StandardCharsets.ISO_8859_1));
     }
 
+    /**
+     * PyTorch checkpoints in both formats, written opcode by opcode: a raw state dict (zip), the polimi and SBI
+     * training dicts {@code {'net': …, 'opt': …}} and {@code {'model': …, 'optimizer': …, 'epoch': 99}} whose
+     * optimizer tensors have no storage in the file, a legacy-format state dict, and a pickle calling
+     * {@code os.system}.
+     */
+    @Test
+    void checkpointSeeds() throws IOException {
+        Path d = seedDir("TorchCheckpointFuzzTest", "readAnyCheckpoint");
+        byte[] weights = floats(1.5f, -2f);
+        Files.write(d.resolve("raw-state-dict.pth"), torchZip("raw-state-dict", new Pickle().proto()
+                .stateDict("efficientnet._conv_stem.weight", "0", true).stop(), weights));
+        Files.write(d.resolve("train-net-opt.pth"), torchZip("train-net-opt", new Pickle().proto().dict()
+                .str("net").stateDict("classifier.weight", "0", true)
+                .str("opt").dict().str("state").dict().integer(133).dict().str("exp_avg")
+                .tensor("FloatStorage", "9", 320).setItems().setItems().setItems()
+                .str("epoch").integer(3).setItems().stop(), weights));
+        Files.write(d.resolve("sbi-model-optimizer.tar"), torchZip("sbi-model-optimizer", new Pickle().proto()
+                .dict().str("model").stateDict("net._fc.bias", "0", false)
+                .str("optimizer").dict().str("state").dict().integer(134).dict().str("e_w")
+                .tensor("FloatStorage", "7", 2).setItems().setItems().setItems()
+                .str("epoch").integer(99).setItems().stop(), weights));
+        Files.write(d.resolve("os-system.pth"), torchZip("os-system", new Pickle().proto()
+                .global("os", "system").mark().str("true").raw('t', 'R').stop(), weights));
+        Files.write(d.resolve("legacy-state-dict.pth"), legacy(weights));
+        // The well-formed seeds read as one-tensor state dicts, so that the fuzzer starts from valid files.
+        for (String seed : new String[] {"raw-state-dict.pth", "train-net-opt.pth", "sbi-model-optimizer.tar",
+                "legacy-state-dict.pth"}) {
+            try {
+                org.assertj.core.api.Assertions.assertThat(dev.deepfake4j.models.torch.TorchCheckpoint
+                        .readStateDict(d.resolve(seed))).as(seed).hasSize(1);
+            } catch (dev.deepfake4j.DeepfakeException e) {
+                throw new AssertionError(seed + " does not read: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Protocol-2 pickle opcodes for the checkpoint seeds. */
+    private static final class Pickle {
+        private final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+
+        Pickle raw(int... bytes) {
+            for (int b : bytes) {
+                out.write(b);
+            }
+            return this;
+        }
+
+        Pickle proto() {
+            return raw(0x80, 2);
+        }
+
+        Pickle stop() {
+            return raw('.');
+        }
+
+        Pickle mark() {
+            return raw('(');
+        }
+
+        Pickle dict() {
+            return raw('}').mark();
+        }
+
+        Pickle setItems() {
+            return raw('u');
+        }
+
+        Pickle str(String s) {
+            byte[] b = s.getBytes(StandardCharsets.UTF_8);
+            raw('X', b.length & 0xFF, (b.length >>> 8) & 0xFF, 0, 0);
+            out.writeBytes(b);
+            return this;
+        }
+
+        Pickle integer(int v) {
+            return raw('J', v & 0xFF, (v >>> 8) & 0xFF, (v >>> 16) & 0xFF, (v >>> 24) & 0xFF);
+        }
+
+        Pickle global(String module, String name) {
+            raw('c');
+            out.writeBytes((module + "\n" + name + "\n").getBytes(StandardCharsets.US_ASCII));
+            return this;
+        }
+
+        /** {@code _rebuild_tensor_v2(storage, 0, (n,), (1,), False, OrderedDict())}, zip-style persistent id. */
+        Pickle tensor(String storageClass, String key, int n) {
+            global("torch._utils", "_rebuild_tensor_v2").mark();
+            mark().str("storage").global("torch", storageClass).str(key).str("cpu").integer(n).raw('t', 'Q');
+            integer(0).mark().integer(n).raw('t').mark().integer(1).raw('t', 0x89);
+            return global("collections", "OrderedDict").raw(')', 'R', 't', 'R');
+        }
+
+        /** An OrderedDict with one float32 [2] tensor, optionally with torch's {@code _metadata} set by BUILD. */
+        Pickle stateDict(String name, String key, boolean metadata) {
+            global("collections", "OrderedDict").raw(')', 'R').mark().str(name).tensor("FloatStorage", key, 2)
+                    .setItems();
+            return metadata ? dict().str("_metadata").dict().setItems().setItems().raw('b') : this;
+        }
+
+        byte[] bytes() {
+            return out.toByteArray();
+        }
+    }
+
+    private static byte[] floats(float... values) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(values.length * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.asFloatBuffer().put(values);
+        return b.array();
+    }
+
+    /** torch's zip layout: {@code <root>/data.pkl}, {@code <root>/byteorder}, {@code <root>/data/0}, stored. */
+    private static byte[] torchZip(String root, Pickle pickle, byte[] storage0) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
+            stored(zip, root + "/data.pkl", pickle.bytes());
+            stored(zip, root + "/byteorder", "little".getBytes(StandardCharsets.US_ASCII));
+            stored(zip, root + "/data/0", storage0);
+            stored(zip, root + "/version", "3\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void stored(java.util.zip.ZipOutputStream zip, String name, byte[] data) throws IOException {
+        java.util.zip.ZipEntry e = new java.util.zip.ZipEntry(name);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(data);
+        e.setMethod(java.util.zip.ZipEntry.STORED);
+        e.setSize(data.length);
+        e.setCompressedSize(data.length);
+        e.setCrc(crc.getValue());
+        zip.putNextEntry(e);
+        zip.write(data);
+        zip.closeEntry();
+    }
+
+    /**
+     * torch's legacy format: pickles of the magic number, protocol 1001, system info, the state dict (storage
+     * ids {@code ('storage', FloatStorage, '0', 'cpu', 2, None)}), the storage key list, then the storage as an
+     * 8-byte little-endian element count and its bytes.
+     */
+    private static byte[] legacy(byte[] storage) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        // LONG1 of 0x1950a86a20f9469cfc6c, little-endian
+        out.writeBytes(new Pickle().proto().raw(0x8a, 10, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19)
+                .stop().bytes());
+        out.writeBytes(new Pickle().proto().integer(1001).stop().bytes());
+        out.writeBytes(new Pickle().proto().dict().str("protocol_version").integer(1001).str("little_endian")
+                .raw(0x88).setItems().stop().bytes());
+        Pickle sd = new Pickle().proto().global("collections", "OrderedDict").raw(')', 'R').mark()
+                .str("efficientnet._bn0.weight").global("torch._utils", "_rebuild_tensor_v2").mark()
+                .mark().str("storage").global("torch", "FloatStorage").str("0").str("cpu").integer(2).raw('N', 't', 'Q')
+                .integer(0).mark().integer(2).raw('t').mark().integer(1).raw('t', 0x89)
+                .global("collections", "OrderedDict").raw(')', 'R', 't', 'R').setItems().stop();
+        out.writeBytes(sd.bytes());
+        out.writeBytes(new Pickle().proto().raw(']').mark().str("0").raw('e').stop().bytes());
+        out.writeBytes(new byte[] {2, 0, 0, 0, 0, 0, 0, 0});
+        out.writeBytes(storage);
+        return out.toByteArray();
+    }
+
     private static byte[] y4m(int width, int height, String chroma, int frames, int frameBytes) {
         StringBuilder s = new StringBuilder("YUV4MPEG2 W" + width + " H" + height + " F25:1 Ip A1:1 " + chroma + "\n");
         byte[] header = s.toString().getBytes(StandardCharsets.US_ASCII);

@@ -37,6 +37,9 @@ public record EfficientNetArchitecture(int stemChannels, List<Block> blocks, int
     /** Stride of each stage's first block (timm's EfficientNet arch definition); later blocks have stride 1. */
     static final int[] STAGE_STRIDES = {1, 2, 2, 2, 1, 2, 1};
 
+    /** What the state dict should be, in messages. */
+    static final String FAMILY = "tf_efficientnet DeepFakeClassifier";
+
     private static final Pattern BLOCK_KEY = Pattern.compile("^encoder\\.blocks\\.(\\d+)\\.(\\d+)\\.");
     /** (stem channels, head features, block count) of timm's tf_efficientnet_b0 … b7. */
     private static final int[][] VARIANTS = {
@@ -187,15 +190,10 @@ public record EfficientNetArchitecture(int stemChannels, List<Block> blocks, int
     }
 
     static DeepfakeException missing(String source, String key) {
-        return new DeepfakeException(ErrorCode.MODEL_INVALID, "Not a tf_efficientnet DeepFakeClassifier state dict: "
-                + source + ": the tensor " + key + " is missing. Check that the checkpoint is one of the DFDC "
-                + "winner's EfficientNet checkpoints and is complete.");
+        return EfficientNetGraph.missing(source, FAMILY, key);
     }
 
     static void expect(boolean condition, String source, String problem) throws DeepfakeException {
-        if (!condition) {
-            throw new DeepfakeException(ErrorCode.MODEL_INVALID, "Not a tf_efficientnet DeepFakeClassifier state "
-                    + "dict: " + source + ": " + problem + ".");
-        }
+        EfficientNetGraph.expect(condition, source, FAMILY, problem);
     }
 }

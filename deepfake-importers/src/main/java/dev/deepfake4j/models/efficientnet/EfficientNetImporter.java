@@ -1,20 +1,11 @@
 package dev.deepfake4j.models.efficientnet;
 
-import static dev.deepfake4j.models.efficientnet.EfficientNetArchitecture.expect;
-import static dev.deepfake4j.models.onnx.graph.OnnxGraphWriter.intValue;
-import static dev.deepfake4j.models.onnx.graph.OnnxGraphWriter.ints;
-
 import dev.deepfake4j.DeepfakeException;
 import dev.deepfake4j.ErrorCode;
 import dev.deepfake4j.models.onnx.graph.OnnxGraphWriter;
 import dev.deepfake4j.models.torch.Tensor;
-import java.nio.FloatBuffer;
-import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Turns the state dict of the DFDC winner's {@code DeepFakeClassifier} — a timm {@code tf_efficientnet_b0_ns} …
@@ -69,18 +60,17 @@ public final class EfficientNetImporter {
         return new Writer(stateDict, source, inputSize).write(arch);
     }
 
-    /** Builds one graph; tracks which tensors it used so that leftovers can be refused. */
+    /** Builds one graph over the shared {@link EfficientNetGraph} pieces. */
     private static final class Writer {
-        private final Map<String, Tensor> weights;
-        private final String source;
-        private final Set<String> used = new HashSet<>();
+        private final EfficientNetGraph net;
         private final OnnxGraphWriter graph = new OnnxGraphWriter("dfdc_efficientnet");
+        private final String source;
         private final int inputSize;
         /** Side of the current feature map in pixels. */
         private int size;
 
         Writer(Map<String, Tensor> weights, String source, int inputSize) {
-            this.weights = weights;
+            this.net = new EfficientNetGraph(graph, weights, source, EfficientNetArchitecture.FAMILY);
             this.source = source;
             this.inputSize = inputSize;
             this.size = inputSize;
@@ -93,15 +83,12 @@ public final class EfficientNetImporter {
                 x = block(x, block);
             }
             x = convBn(x, "encoder.conv_head.weight", "encoder.bn2.", 1, 1, true);
-            String pooled = graph.node("Flatten", List.of(graph.node("GlobalAveragePool", List.of(x))),
-                    intValue("axis", 1));
-            float[] fcWeight = take("fc.weight", 1, arch.features());
-            float[] fcBias = take("fc.bias", 1);
-            graph.namedNode("Gemm", OUTPUT_NAME, List.of(pooled,
-                    graph.initializer("fc_weight", new long[] {1, arch.features()}, fcWeight),
-                    graph.initializer("fc_bias", new long[] {1}, fcBias)), intValue("transB", 1));
+            String pooled = net.poolFlatten(x);
+            float[] fcWeight = net.take("fc.weight", 1, arch.features());
+            float[] fcBias = net.take("fc.bias", 1);
+            net.linear(pooled, fcWeight, fcBias, 1, arch.features(), OUTPUT_NAME);
             graph.batchOutput(OUTPUT_NAME, 1);
-            refuseLeftovers();
+            net.refuseLeftovers(Writer::ignorable);
             return graph.toModelBytes("DFDC DeepFakeClassifier (tf_efficientnet_" + arch.variant().orElse("?")
                     + "_ns, " + arch.blocks().size() + " blocks) imported from " + source
                     + "; input normalised RGB " + inputSize + "x" + inputSize + ", output logit of fake");
@@ -128,95 +115,18 @@ public final class EfficientNetImporter {
             if (b.seChannels() == 0) {
                 return x;
             }
-            int c = b.midChannels();
-            int r = b.seChannels();
-            String s = graph.node("GlobalAveragePool", List.of(x));
-            s = conv1x1WithBias(s, p + "se.conv_reduce.", r, c);
-            s = silu(s);
-            s = conv1x1WithBias(s, p + "se.conv_expand.", c, r);
-            return graph.node("Mul", List.of(x, graph.node("Sigmoid", List.of(s))));
+            return net.squeezeExcite(x, p + "se.conv_reduce.", p + "se.conv_expand.", b.midChannels(),
+                    b.seChannels());
         }
 
-        private String conv1x1WithBias(String x, String prefix, int out, int in) throws DeepfakeException {
-            float[] w = take(prefix + "weight", out, in, 1, 1);
-            float[] bias = take(prefix + "bias", out);
-            return graph.node("Conv", List.of(x,
-                    graph.initializer("se_w", new long[] {out, in, 1, 1}, w),
-                    graph.initializer("se_b", new long[] {out}, bias)), ints("kernel_shape", 1, 1));
-        }
-
-        /**
-         * A bias-free convolution with TF "same" padding followed by batch norm (folded) and optionally SiLU.
-         *
-         * @param groups 1, or the channel count for a depthwise convolution
-         */
+        /** A bias-free convolution with TF "same" padding for the current map, batch norm folded, optional SiLU. */
         private String convBn(String x, String weightKey, String bnPrefix, int stride, int groups, boolean act)
                 throws DeepfakeException {
-            Tensor w = weights.get(weightKey);
-            if (w == null) {
-                throw EfficientNetArchitecture.missing(source, weightKey);
-            }
-            int[] shape = w.shape();
-            expect(shape.length == 4 && shape[2] == shape[3], source, weightKey + " should be [O, I, k, k], is "
-                    + Arrays.toString(shape));
-            int out = shape[0];
-            int k = shape[2];
-            used.add(weightKey);
-            float[] gamma = take(bnPrefix + "weight", out);
-            float[] beta = take(bnPrefix + "bias", out);
-            float[] mean = take(bnPrefix + "running_mean", out);
-            float[] var = take(bnPrefix + "running_var", out);
-
-            FloatBuffer src = w.values();
-            int perOutput = w.size() / out;
-            float[] folded = new float[w.size()];
-            float[] bias = new float[out];
-            for (int o = 0; o < out; o++) {
-                double factor = gamma[o] / Math.sqrt((double) var[o] + BATCH_NORM_EPSILON);
-                for (int i = o * perOutput; i < (o + 1) * perOutput; i++) {
-                    folded[i] = (float) (src.get(i) * factor);
-                }
-                bias[o] = (float) (beta[o] - mean[o] * factor);
-            }
-
-            int outSize = (size + stride - 1) / stride;
-            int pad = Math.max((outSize - 1) * stride + k - size, 0);
-            int before = pad / 2;
-            int after = pad - before;
-            size = outSize;
-            long[] dims = Arrays.stream(shape).asLongStream().toArray();
-            String y = graph.node("Conv", List.of(x,
-                    graph.initializer("w", dims, folded),
-                    graph.initializer("b", new long[] {out}, bias)),
-                    ints("kernel_shape", k, k), ints("strides", stride, stride),
-                    ints("pads", before, before, after, after), intValue("group", groups));
-            return act ? silu(y) : y;
-        }
-
-        private String silu(String x) {
-            return graph.node("Mul", List.of(x, graph.node("Sigmoid", List.of(x))));
-        }
-
-        /** Fetches a tensor of the given shape, marks it used, and returns its elements. */
-        private float[] take(String key, int... expectedShape) throws DeepfakeException {
-            Tensor t = weights.get(key);
-            if (t == null) {
-                throw EfficientNetArchitecture.missing(source, key);
-            }
-            expect(Arrays.equals(t.shape(), expectedShape), source, key + " should have shape "
-                    + Arrays.toString(expectedShape) + ", has " + Arrays.toString(t.shape()));
-            used.add(key);
-            return t.toArray();
-        }
-
-        private void refuseLeftovers() throws DeepfakeException {
-            List<String> leftovers = weights.keySet().stream()
-                    .filter(k -> !used.contains(k) && !ignorable(k))
-                    .sorted()
-                    .collect(Collectors.toList());
-            expect(leftovers.isEmpty(), source, leftovers.size() + " tensors are not part of a tf_efficientnet "
-                    + "DeepFakeClassifier: " + leftovers.stream().limit(5).collect(Collectors.joining(", "))
-                    + (leftovers.size() > 5 ? ", …" : ""));
+            int k = net.shape(weightKey)[net.shape(weightKey).length - 1];
+            int[] pad = SamePadding.of(size, k, stride);
+            size = SamePadding.outputSize(size, k, stride, pad[0], pad[1]);
+            return net.convBn(x, weightKey, bnPrefix, BATCH_NORM_EPSILON, stride, groups,
+                    new int[] {pad[0], pad[0], pad[1], pad[1]}, act);
         }
 
         private static boolean ignorable(String key) {

@@ -18,12 +18,15 @@ import net.razorvine.pickle.Unpickler;
  * {@link StorageType}. REDUCE may call only those functions; BUILD is accepted only on a dict (torch's
  * {@code _metadata}, which is dropped). Everything else — other globals, INST/OBJ/NEWOBJ, extension codes, text
  * persistent ids — is refused with {@link InvalidCheckpointException}. Nothing from the file is ever looked up by
- * reflection or run. Lengths read from the file are checked against the bytes left before anything is allocated.
+ * reflection or run. Lengths read from the file are checked against the bytes left before anything is allocated;
+ * a storage may declare at most {@link #MAX_STORAGE_BYTES} bytes and a tensor at most 2^31 elements.
  *
  * <p>Not thread-safe; one instance reads one pickle.
  */
 final class StateDictUnpickler extends Unpickler {
     private static final int MAX_GLOBAL_LINE = 256;
+    /** The most bytes one storage may declare (a Java array's limit); a B7 state dict's largest is ≈ 10 MB. */
+    static final long MAX_STORAGE_BYTES = Integer.MAX_VALUE - 8;
 
     /** The functions REDUCE may call. */
     private enum TrustedFunction {
@@ -106,6 +109,10 @@ final class StateDictUnpickler extends Unpickler {
                     + "which state dicts never hold");
         }
         long elements = nonNegative(id[4], "element count of storage " + storageKey);
+        if (elements > (MAX_STORAGE_BYTES / type.elementBytes())) {
+            throw new InvalidCheckpointException("storage " + storageKey + " declares " + elements + " elements of "
+                    + type.elementBytes() + " bytes, over the " + MAX_STORAGE_BYTES + " bytes a storage may hold");
+        }
         StorageRef ref = new StorageRef(type, storageKey, elements);
         StorageRef known = storages.putIfAbsent(storageKey, ref);
         if (known != null && !known.equals(ref)) {
@@ -169,12 +176,18 @@ final class StateDictUnpickler extends Unpickler {
         }
         int[] shape = new int[size.length];
         long[] strides = new long[size.length];
+        long count = 1;
         for (int i = 0; i < size.length; i++) {
             long d = nonNegative(size[i], "tensor dimension");
             if (d > Integer.MAX_VALUE) {
                 throw new InvalidCheckpointException("tensor dimension too large: " + d);
             }
             shape[i] = (int) d;
+            count = d == 0 || count == 0 ? 0 : count * d;
+            if (count > Integer.MAX_VALUE - 8) {
+                throw new InvalidCheckpointException("a tensor of storage " + storage.key() + " has size "
+                        + describe(size) + ", over 2^31 elements");
+            }
             strides[i] = nonNegative(stride[i], "tensor stride");
         }
         return new TensorRef(storage, nonNegative(a[1], "storage offset"), shape, strides);

@@ -33,14 +33,20 @@ import net.razorvine.pickle.PickleException;
  *       system info, the object with persistent ids for its storages, the list of storage keys — and then, for
  *       each key in that order, an 8-byte little-endian element count followed by the storage's raw bytes.</li>
  * </ul>
- * The object may be the state dict itself or a dict holding it under {@code "state_dict"} (how training scripts
- * save epoch and score beside it); a leading {@code module.} (left by {@code DataParallel}) is removed from every
+ * The object may be the state dict itself or a training dict holding it under {@code "state_dict"}, {@code "net"}
+ * or {@code "model"} (how training scripts save epoch, scores and optimizer state beside it; the optimizer's
+ * tensors are neither read nor kept — their storages are skipped); a leading {@code module.} (left by {@code DataParallel}) is removed from every
  * key, as the DFDC winner's {@code predict_folder.py} does.
  *
  * <p>A checkpoint is untrusted input: the pickle is read by a restricted unpickler that accepts only the globals
  * of tensor rebuilding, {@code OrderedDict} and storage classes, never constructs other classes and never runs
  * code. Anything else, and every inconsistency (a storage shorter than its tensor, a truncated file), is a
  * {@link ErrorCode#MODEL_INVALID} that names the file and the problem.
+ *
+ * <p>Bounded memory: a storage may declare at most 2 GB and is read only as far as its bytes arrive; a compressed
+ * zip entry that expands over 64 times is refused (torch stores its entries uncompressed), a legacy storage
+ * longer than the rest of the file is refused before it is read, and training-dict content that is not the state
+ * dict (optimizer state, scores) is unpickled as references only: its storages are never read.
  *
  * <p>Memory: every tensor is converted to float32 and held on the heap, 4 bytes per parameter whatever the stored
  * type — about 21 MB for EfficientNet-B0 and 264 MB for EfficientNet-B7 (66M parameters). Storages are read one at
@@ -52,6 +58,14 @@ public final class TorchCheckpoint {
     /** data.pkl of EfficientNet-B7 is ~150 KB; anything near this limit is not a state dict. */
     private static final long MAX_PICKLE_BYTES = 64L << 20;
     private static final String PREFIX = "module.";
+    /** The most a compressed zip entry may expand (see {@link #refuseBomb}). */
+    private static final long MAX_EXPANSION = 64;
+    /**
+     * Keys under which training scripts save the state dict beside epoch, scores and optimizer state: the DFDC
+     * winner's {@code state_dict}, polimi ICPR 2020's {@code net}, SBI's {@code model}. Only the first present is
+     * read; the rest of the dict is never materialised.
+     */
+    private static final List<String> WRAPPERS = List.of("state_dict", "net", "model");
 
     private TorchCheckpoint() {
     }
@@ -86,7 +100,8 @@ public final class TorchCheckpoint {
             }
             return Collections.unmodifiableMap(tensors);
         } catch (InvalidCheckpointException | PickleException | ZipException | ClassCastException
-                | IndexOutOfBoundsException | IllegalArgumentException e) {
+                | IndexOutOfBoundsException | IllegalArgumentException | NegativeArraySizeException
+                | ArithmeticException e) {
             // Malformed pickles surface as the unpickler's own exceptions (stack underflow, bad memo key).
             throw invalid(file, e.getMessage(), e);
         } catch (IOException e) {
@@ -159,6 +174,7 @@ public final class TorchCheckpoint {
         if (needed > Integer.MAX_VALUE - 8) {
             throw new InvalidCheckpointException("storage " + entry.getName() + " is over 2 GB");
         }
+        refuseBomb(entry);
         if (entry.getSize() >= 0 && entry.getSize() < needed) {
             throw new InvalidCheckpointException(shortBy + " (it holds " + entry.getSize() + ")");
         }
@@ -168,6 +184,23 @@ public final class TorchCheckpoint {
                 throw new InvalidCheckpointException(shortBy + " (it holds " + bytes.length + ")");
             }
             return bytes;
+        }
+    }
+
+    /**
+     * torch writes its zip entries stored, not compressed; a compressed entry that expands more than
+     * {@value #MAX_EXPANSION} times (zeros compress about 1000 to 1) is refused before it is read, so that a small
+     * file cannot make the reader inflate gigabytes. An entry whose sizes are not recorded is read only up to what
+     * the pickle declares, which is bounded as well.
+     */
+    private static void refuseBomb(ZipEntry entry) {
+        long size = entry.getSize();
+        long compressed = entry.getCompressedSize();
+        if (entry.getMethod() == ZipEntry.DEFLATED && size > 0 && compressed >= 0
+                && size > MAX_EXPANSION * compressed + (1 << 20)) {
+            throw new InvalidCheckpointException("zip entry " + entry.getName() + " expands from " + compressed
+                    + " to " + size + " bytes: a zip bomb, or not a file torch wrote (torch stores entries"
+                    + " uncompressed)");
         }
     }
 
@@ -185,6 +218,7 @@ public final class TorchCheckpoint {
     }
 
     private static byte[] readEntry(ZipFile zip, ZipEntry entry, long limit) throws IOException {
+        refuseBomb(entry);
         long size = entry.getSize();
         if (size > limit) {
             throw new InvalidCheckpointException("zip entry " + entry.getName() + " is " + size + " bytes, over "
@@ -217,7 +251,9 @@ public final class TorchCheckpoint {
                     ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
             Object root = new StateDictUnpickler(in, storages).next();
             Map<String, TensorRef> refs = stateDict(root);
-            Object keys = new StateDictUnpickler(in, Map.of()).next();
+            // A storage declared in the key list (never, in a file torch wrote) lands in a map of its own and
+            // is then refused below as a key no tensor refers to.
+            Object keys = new StateDictUnpickler(in, new HashMap<>()).next();
             if (!(keys instanceof List<?> keyList)) {
                 throw new InvalidCheckpointException("the legacy format's storage key list is missing");
             }
@@ -267,13 +303,16 @@ public final class TorchCheckpoint {
         }
     }
 
-    /** Unwraps {@code {"state_dict": …}}, checks every value is a tensor and strips {@code module.}. */
+    /** Unwraps {@code {"state_dict"|"net"|"model": …}}, checks every value is a tensor and strips {@code module.}. */
     private static Map<String, TensorRef> stateDict(Object root) {
         if (!(root instanceof Map<?, ?> map)) {
             throw new InvalidCheckpointException("the checkpoint holds no dict");
         }
-        if (map.get("state_dict") instanceof Map<?, ?> inner) {
-            map = inner;
+        for (String wrapper : WRAPPERS) {
+            if (map.get(wrapper) instanceof Map<?, ?> inner) {
+                map = inner;
+                break;
+            }
         }
         Map<String, TensorRef> refs = new LinkedHashMap<>();
         for (Map.Entry<?, ?> e : map.entrySet()) {

@@ -93,7 +93,7 @@ final class DfdcCrops {
     }
 
     /** Separable bicubic resize of packed 3-channel bytes, vertical pass first, in double. */
-    private static byte[] cubic(byte[] src, int w, int h, int nw, int nh) {
+    static byte[] cubic(byte[] src, int w, int h, int nw, int nh) {
         int[][] yIndex = new int[nh][4];
         double[][] yCoef = new double[nh][];
         taps(h, nh, yIndex, yCoef);

@@ -6,9 +6,13 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import java.nio.FloatBuffer;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Runs an ONNX classifier with input {@code input} and output {@code logit} [n, 1] once, closing what it opens. */
+/**
+ * Runs an ONNX classifier with input {@code input} once, closing what it opens: the output {@code logit} [n, 1] of
+ * a 380-pixel model, or every output of a model of any square size.
+ */
 final class OnnxRunner {
     private OnnxRunner() {
     }
@@ -43,6 +47,31 @@ final class OnnxRunner {
                 logits[i] = out[i][0];
             }
             return logits;
+        }
+    }
+
+    /**
+     * Runs a model on a square NCHW batch and returns every output flattened, by name.
+     *
+     * @param size the side of the input in pixels
+     */
+    static Map<String, float[]> outputs(byte[] model, float[] batch, int n, int size) throws OrtException {
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setIntraOpNumThreads(2);
+            try (OrtSession session = env.createSession(model, options);
+                    OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(batch),
+                            new long[] {n, 3, size, size});
+                    OrtSession.Result result = session.run(Map.of(DfdcWinnerRelease.INPUT_NAME, input))) {
+                Map<String, float[]> out = new LinkedHashMap<>();
+                for (Map.Entry<String, ai.onnxruntime.OnnxValue> e : result) {
+                    FloatBuffer values = ((OnnxTensor) e.getValue()).getFloatBuffer();
+                    float[] flat = new float[values.remaining()];
+                    values.get(flat);
+                    out.put(e.getKey(), flat);
+                }
+                return out;
+            }
         }
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -59,18 +60,36 @@ public final class CheckpointFiles {
      * @param storages storage key → raw bytes
      */
     static void writeZip(Path file, String folder, byte[] pickle, Map<String, byte[]> storages) throws IOException {
+        writeZip(file, folder, pickle, storages, false);
+    }
+
+    /**
+     * @param deflate whether to compress the entries (torch stores them; a zip bomb compresses)
+     * @see #writeZip(Path, String, byte[], Map)
+     */
+    static void writeZip(Path file, String folder, byte[] pickle, Map<String, byte[]> storages, boolean deflate)
+            throws IOException {
         try (OutputStream os = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(os)) {
-            entry(zip, folder + "/data.pkl", pickle);
-            entry(zip, folder + "/byteorder", "little".getBytes(StandardCharsets.US_ASCII));
+            entry(zip, folder + "/data.pkl", pickle, deflate);
+            entry(zip, folder + "/byteorder", "little".getBytes(StandardCharsets.US_ASCII), deflate);
             for (Map.Entry<String, byte[]> s : storages.entrySet()) {
-                entry(zip, folder + "/data/" + s.getKey(), s.getValue());
+                entry(zip, folder + "/data/" + s.getKey(), s.getValue(), deflate);
             }
-            entry(zip, folder + "/version", "3\n".getBytes(StandardCharsets.US_ASCII));
+            entry(zip, folder + "/version", "3\n".getBytes(StandardCharsets.US_ASCII), deflate);
         }
     }
 
-    private static void entry(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
-        zip.putNextEntry(new ZipEntry(name));
+    private static void entry(ZipOutputStream zip, String name, byte[] bytes, boolean deflate) throws IOException {
+        ZipEntry entry = new ZipEntry(name);
+        entry.setMethod(deflate ? ZipEntry.DEFLATED : ZipEntry.STORED);
+        if (!deflate) {
+            CRC32 crc = new CRC32();
+            crc.update(bytes);
+            entry.setSize(bytes.length);
+            entry.setCompressedSize(bytes.length);
+            entry.setCrc(crc.getValue());
+        }
+        zip.putNextEntry(entry);
         zip.write(bytes);
         zip.closeEntry();
     }

@@ -119,6 +119,66 @@ class TorchCheckpointDamageTest {
     }
 
     @Test
+    void deflatedStorageBombIsRefusedBeforeItIsInflated() throws Exception {
+        // 64 MB of zeros deflate to ~64 KB; the pickle declares a tensor over all of them.
+        int elements = 16 << 20;
+        Path file = tmp.resolve("bomb.pth");
+        CheckpointFiles.writeZip(file, "archive", new PickleBytes().proto().emptyDict().mark()
+                .string("w").tensor("FloatStorage", "0", elements, 0, new int[] {elements}, new int[] {1})
+                .setItems().stop().toByteArray(), Map.of("0", new byte[elements * 4]), true);
+        assertThat(Files.size(file)).isLessThan(1 << 20);
+
+        assertThat(refused(file).getMessage()).contains("zip bomb").contains("archive/data/0");
+    }
+
+    @Test
+    void absurdStorageSizeIsRefusedWhenDeclared() throws Exception {
+        // A storage of 2^40 float32 elements (4 TB) in a file of a few hundred bytes.
+        PickleBytes p = new PickleBytes().proto().emptyDict().mark().string("w")
+                .global("torch._utils", "_rebuild_tensor_v2").mark()
+                .mark().string("storage").global("torch", "FloatStorage").string("0").string("cpu")
+                .raw(0x8a, 6, 0, 0, 0, 0, 0, 1) // LONG1: 2^40
+                .tuple().persistentId();
+        Path file = zip(p.integer(0).mark().integer(1).tuple().mark().integer(1).tuple().newFalse().orderedDict()
+                .tuple().reduce().setItems().stop(), Map.of());
+
+        assertThat(refused(file).getMessage()).contains("storage 0 declares 1099511627776 elements");
+    }
+
+    @Test
+    void absurdTensorShapeIsRefusedBeforeAllocation() throws Exception {
+        // 65536^3 elements over a 4-element storage: the element count overflows an int (and nearly a long).
+        Path file = zip(new PickleBytes().proto().emptyDict().mark()
+                .string("w").tensor("FloatStorage", "0", 4, 0, new int[] {65536, 65536, 65536}, new int[] {0, 0, 0})
+                .setItems().stop(), Map.of("0", TorchCheckpointTest.floats(1, 2, 3, 4)));
+
+        assertThat(refused(file).getMessage()).contains("over 2^31 elements");
+    }
+
+    @Test
+    void optimizerStateOfATrainingDictIsNeverRead() throws Exception {
+        // {'net': {'w': tensor}, 'opt': {'state': {0: {'exp_avg': tensor of 2^28 elements}}}} whose optimizer
+        // storage is not even in the file: only the weights under 'net' are read.
+        for (String wrapper : new String[] {"net", "model"}) {
+            Path file = zip(new PickleBytes().proto().emptyDict().mark()
+                    .string(wrapper).emptyDict().mark()
+                    .string("w").tensor("FloatStorage", "0", 2, 0, new int[] {2}, new int[] {1})
+                    .setItems()
+                    .string("opt").emptyDict().mark().string("state").emptyDict().mark().integer(0)
+                    .emptyDict().mark().string("exp_avg")
+                    .tensor("FloatStorage", "1", 1 << 28, 0, new int[] {1 << 28}, new int[] {1})
+                    .setItems().setItems().setItems()
+                    .string("epoch").integer(99)
+                    .setItems().stop(), Map.of("0", TorchCheckpointTest.floats(1, 2)));
+
+            Map<String, Tensor> read = TorchCheckpoint.readStateDict(file);
+
+            assertThat(read).containsOnlyKeys("w");
+            assertThat(read.get("w").toArray()).containsExactly(1f, 2f);
+        }
+    }
+
+    @Test
     void entryThatIsNotATensorIsInvalid() throws Exception {
         Path file = zip(new PickleBytes().proto().emptyDict().mark().string("w").integer(3).setItems().stop(),
                 Map.of());

@@ -29,8 +29,8 @@ final class ManifestJson {
             "source", "calibration");
     private static final Set<String> INPUT_FIELDS = Set.of("name", "layout", "width", "height", "channels", "scale",
             "mean", "std", "resize", "interpolation", "crop");
-    private static final Set<String> CROP_FIELDS = Set.of("margin", "square");
-    private static final Set<String> OUTPUT_FIELDS = Set.of("name", "kind", "index", "positive");
+    private static final Set<String> CROP_FIELDS = Set.of("margin", "square", "pad");
+    private static final Set<String> OUTPUT_FIELDS = Set.of("name", "kind", "index", "positive", "aggregate");
 
     private final String sourceName;
     private final Path file;
@@ -89,7 +89,8 @@ final class ManifestJson {
         float[] std = triple(input, "std", true);
         b.scale(scale).normalization(mean, std);
         if (input.has("resize")) {
-            b.resize(choice(input, "resize", "input.", InputSpec.Resize.class, false, "stretch", "letterbox"));
+            b.resize(choice(input, "resize", "input.", InputSpec.Resize.class, false, "stretch", "letterbox",
+                    "pad-if-smaller"));
         }
         if (input.has("interpolation")) {
             b.interpolation(choice(input, "interpolation", "input.", InputSpec.Interpolation.class, false,
@@ -107,7 +108,20 @@ final class ManifestJson {
             if (square == null || !square.isBoolean()) {
                 throw field("input.crop.square", "must be true or false, got " + square, null);
             }
-            b.cropPolicy(new CropPolicy(margin.asDouble(), square.asBoolean()));
+            double[] pad = new double[4];
+            if (crop.has("pad")) {
+                JsonNode p = crop.get("pad");
+                if (!p.isArray() || p.size() != 4) {
+                    throw field("input.crop.pad", "must be [left, top, right, bottom] in box heights, got " + p, null);
+                }
+                for (int i = 0; i < 4; i++) {
+                    if (!p.get(i).isNumber() || !(p.get(i).asDouble() >= 0 && p.get(i).asDouble() <= 2)) {
+                        throw field("input.crop.pad", "must hold numbers in [0, 2], got " + p, null);
+                    }
+                    pad[i] = p.get(i).asDouble();
+                }
+            }
+            b.cropPolicy(new CropPolicy(margin.asDouble(), square.asBoolean(), pad[0], pad[1], pad[2], pad[3]));
         }
 
         if (root.has("output") && !root.get("output").isNull()) {
@@ -134,6 +148,14 @@ final class ManifestJson {
                 throw field("output.positive", "must be \"fake\" or \"real\", got \"" + positiveText + "\"", null);
             }
             b.output(outputName, kind, index, positive);
+            if (output.has("aggregate")) {
+                String rule = text(output, "aggregate", "output.");
+                try {
+                    b.faceAggregation(dev.deepfake4j.aggregate.Aggregation.parse(rule));
+                } catch (IllegalArgumentException e) {
+                    throw field("output.aggregate", e.getMessage(), null);
+                }
+            }
         } else if (task == ModelTask.CLASSIFIER) {
             throw field("output", "is required for a classifier (name, kind, index, positive)", null);
         }
@@ -165,12 +187,15 @@ final class ManifestJson {
             mean.add((double) spec.mean()[c]);
             std.add((double) spec.std()[c]);
         }
-        input.put("resize", spec.resize().name().toLowerCase(Locale.ROOT));
+        input.put("resize", spec.resize().name().toLowerCase(Locale.ROOT).replace('_', '-'));
         input.put("interpolation", spec.interpolation().name().toLowerCase(Locale.ROOT).replace('_', '-'));
         spec.cropPolicy().ifPresent(c -> {
             ObjectNode crop = input.putObject("crop");
             crop.put("margin", c.margin());
             crop.put("square", c.square());
+            if (c.padded()) {
+                crop.putArray("pad").add(c.padLeft()).add(c.padTop()).add(c.padRight()).add(c.padBottom());
+            }
         });
         if (m.hasOutput()) {
             OutputSpec out = m.output();
@@ -179,6 +204,7 @@ final class ManifestJson {
             output.put("kind", out.kind().jsonName());
             output.put("index", out.index());
             output.put("positive", out.positive().jsonName());
+            m.faceAggregation().ifPresent(a -> output.put("aggregate", a.toString()));
         }
         m.provenance().license().ifPresent(l -> root.put("license", l));
         m.provenance().source().ifPresent(s -> root.put("source", s));
@@ -321,7 +347,8 @@ final class ManifestJson {
         double v;
         if (n.isNumber()) {
             v = n.asDouble();
-        } else if (n.isTextual() && n.asText().matches("\\s*[0-9.]+\\s*/\\s*[0-9.]+\\s*")) {
+        } else if (n.isTextual() && n.asText().matches("\\s*([0-9]+\\.?[0-9]*|\\.[0-9]+)\\s*/\\s*([0-9]+\\.?[0-9]*|\\.[0-9]+)\\s*")) {
+            // digits with at most one point on each side, so that parseDouble cannot fail
             String[] parts = n.asText().split("/");
             v = Double.parseDouble(parts[0].trim()) / Double.parseDouble(parts[1].trim());
         } else {

@@ -6,6 +6,7 @@ import static dev.deepfake4j.internal.Checks.checkState;
 import dev.deepfake4j.DeepfakeException;
 import dev.deepfake4j.ErrorCode;
 import dev.deepfake4j.calibrate.FittedCalibration;
+import dev.deepfake4j.aggregate.Aggregation;
 import dev.deepfake4j.classify.InputSpec;
 import dev.deepfake4j.face.CropPolicy;
 import dev.deepfake4j.image.PixelFormat;
@@ -38,16 +39,20 @@ import java.util.Optional;
  * {@code (v * scale - mean[c]) / std[c]} for the 8-bit value {@code v} of channel {@code c}, channels in
  * {@code input.channels} order. Optional, with their defaults:
  * <ul>
- *   <li>{@code input.resize}: {@code "stretch"} (default) or {@code "letterbox"} — how a face crop is brought to
- *       the input size;</li>
+ *   <li>{@code input.resize}: {@code "stretch"} (default), {@code "letterbox"} or {@code "pad-if-smaller"} — how
+ *       a face crop is brought to the input size;</li>
  *   <li>{@code input.interpolation}: {@code "nearest"}, {@code "linear"} (default), {@code "area"},
  *       {@code "cubic"}, {@code "area-or-cubic"};</li>
  *   <li>{@code input.crop}: {@code {"margin": 1.667, "square": false}} — the face region the model was trained on
- *       (region side = margin × box side; square regions use the box's longer side); absent means the detector's
- *       crop policy (by default a square at 1.3×);</li>
+ *       (region side = margin × box side; square regions use the box's longer side), optionally
+ *       {@code "pad": [left, top, right, bottom]} added per side in box heights (ICPR 2020:
+ *       {@code [0.2, 0.4, 0.2, 0.2]}); absent means the detector's crop policy (by default a square at 1.3×);</li>
  *   <li>{@code input.scale} may also be written as a fraction string, e.g. {@code "1/255"};
  *       {@code input.mean}/{@code input.std} may hold one value for all three channels;</li>
  *   <li>{@code output.index}: 0 — the position along the output's last axis;</li>
+ *   <li>{@code output.aggregate}: absent — how the model's authors combine the face scores of a track, spelt as
+ *       {@code --aggregate} is ({@code "logit-mean"} for ICPR 2020: the sigmoid of the mean logit); a detector
+ *       built without an explicit aggregation uses it ({@link #faceAggregation()});</li>
  *   <li>{@code output} may be left out for a face detector (detectors decode several outputs themselves);</li>
  *   <li>{@code license}, {@code source}: free text, absent by default;</li>
  *   <li>{@code calibration}: a calibration of the detector's video scores fitted for this model, either the
@@ -77,6 +82,8 @@ public final class ModelManifest {
     private final Provenance provenance;
     /** Null when the manifest carries none. */
     private final FittedCalibration calibration;
+    /** The CLI spelling of the face aggregation the model's authors use, or null. */
+    private final String aggregate;
 
     private ModelManifest(Builder b) {
         this.name = b.name;
@@ -86,6 +93,7 @@ public final class ModelManifest {
         this.output = b.output;
         this.provenance = Provenance.of(b.license, b.source);
         this.calibration = b.calibration;
+        this.aggregate = b.aggregate;
     }
 
     /**
@@ -249,6 +257,14 @@ public final class ModelManifest {
         return Optional.ofNullable(calibration);
     }
 
+    /**
+     * @return how the model's authors combine the face scores of a track ({@code output.aggregate}, e.g. ICPR
+     *         2020's {@code logit-mean}), when the manifest says; a detector uses it unless told otherwise
+     */
+    public Optional<Aggregation> faceAggregation() {
+        return Optional.ofNullable(aggregate).map(Aggregation::parse);
+    }
+
     /** @return a builder holding this manifest's values, to derive a changed copy */
     public Builder toBuilder() {
         Builder b = new Builder(name);
@@ -259,6 +275,7 @@ public final class ModelManifest {
         b.license = provenance.license().orElse(null);
         b.source = provenance.source().orElse(null);
         b.calibration = calibration;
+        b.aggregate = aggregate;
         return b;
     }
 
@@ -266,12 +283,13 @@ public final class ModelManifest {
     @Override
     public boolean equals(Object o) {
         return o instanceof ModelManifest m && m.name.equals(name) && m.task == task && m.inputName.equals(inputName)
-                && m.input.equals(input) && Objects.equals(m.output, output) && m.provenance.equals(provenance);
+                && m.input.equals(input) && Objects.equals(m.output, output) && m.provenance.equals(provenance)
+                && Objects.equals(m.aggregate, aggregate);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, task, inputName, input, output, provenance);
+        return Objects.hash(name, task, inputName, input, output, provenance, aggregate);
     }
 
     @Override
@@ -296,6 +314,7 @@ public final class ModelManifest {
         private String license;
         private String source;
         private FittedCalibration calibration;
+        private String aggregate;
 
         private Builder(String name) {
             checkArgument(name != null && !name.isBlank(), "model name must not be blank: '%s'", name);
@@ -413,6 +432,15 @@ public final class ModelManifest {
         }
 
         /** @param source where the model comes from, or null @return this */
+        /**
+         * @param aggregation how the model's authors combine a track's face scores, or null for none declared
+         * @return this
+         */
+        public Builder faceAggregation(Aggregation aggregation) {
+            this.aggregate = aggregation == null ? null : aggregation.toString();
+            return this;
+        }
+
         public Builder source(String source) {
             this.source = source;
             return this;

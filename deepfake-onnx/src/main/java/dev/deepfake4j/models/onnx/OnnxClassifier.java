@@ -11,6 +11,7 @@ import ai.onnxruntime.OrtSession;
 import dev.deepfake4j.DeepfakeException;
 import dev.deepfake4j.ErrorCode;
 import dev.deepfake4j.calibrate.Calibration;
+import dev.deepfake4j.aggregate.Aggregation;
 import dev.deepfake4j.classify.Classifier;
 import dev.deepfake4j.classify.InputSpec;
 import dev.deepfake4j.face.FaceCrop;
@@ -160,6 +161,12 @@ public final class OnnxClassifier implements Classifier {
     /** @return the manifest the classifier follows */
     public ModelManifest manifest() {
         return manifest;
+    }
+
+    /** @return the manifest's {@code output.aggregate}, when it has one */
+    @Override
+    public Optional<Aggregation> faceAggregation() {
+        return manifest.faceAggregation();
     }
 
     /** @return crops per session run; longer lists passed to {@link #classify} are split */

@@ -1,5 +1,6 @@
 package dev.deepfake4j.models.registry;
 
+import dev.deepfake4j.aggregate.Aggregation;
 import dev.deepfake4j.aggregate.EnsembleMode;
 import dev.deepfake4j.classify.InputSpec;
 import dev.deepfake4j.image.PixelFormat;
@@ -37,18 +38,61 @@ final class BuiltInModels {
         for (String checkpoint : DfdcWinnerRelease.CHECKPOINTS) {
             all.add(dfdcWinner(checkpoint));
         }
+        for (Icpr2020Release.Weights weights : Icpr2020Release.WEIGHTS) {
+            all.add(icpr2020(weights));
+        }
         return List.copyOf(all);
     }
 
     /** The name of the DFDC winner's preset. */
     static final String DFDC_WINNER_PRESET = "dfdc-winner";
 
-    /** @return the built-in presets: {@code dfdc-winner} (the seven {@code dfdc-b7-*} entries, model mean) */
+    /** The name of the ICPR 2020 paper's DFDC ensemble preset. */
+    static final String ICPR2020_DFDC_PRESET = "icpr2020-dfdc";
+    /** The name of the ICPR 2020 FF++ ensemble preset. */
+    static final String ICPR2020_FFPP_PRESET = "icpr2020-ffpp";
+
+    /**
+     * @return the built-in presets: {@code dfdc-winner} (the seven {@code dfdc-b7-*} entries, model mean) and the
+     *         ICPR 2020 ensembles {@code icpr2020-dfdc} (the paper's DFDC ensemble: the four EfficientNet-B4
+     *         variants trained on DFDC) and {@code icpr2020-ffpp} (the same four trained on FF++), model mean
+     */
     static List<RegistryPreset> presets() {
         List<String> members = DfdcWinnerRelease.CHECKPOINTS.stream().map(BuiltInModels::dfdcWinnerName).toList();
         return List.of(new RegistryPreset(DFDC_WINNER_PRESET, "DFDC 1st place (selimsef): seven EfficientNet-B7"
                 + " checkpoints, confident strategy per model, then the mean of the models", members,
-                EnsembleMode.MODEL_MEAN, DfdcWinnerRelease.LICENSE));
+                EnsembleMode.MODEL_MEAN, DfdcWinnerRelease.LICENSE),
+                new RegistryPreset(ICPR2020_DFDC_PRESET, "ICPR 2020 (polimi): EfficientNetB4, B4ST, AutoAttB4 and"
+                        + " AutoAttB4ST trained on DFDC, each model's faces aggregated, then the mean of the models",
+                        Icpr2020Release.DFDC_ENSEMBLE, EnsembleMode.MODEL_MEAN, Icpr2020Release.LICENSE),
+                new RegistryPreset(ICPR2020_FFPP_PRESET, "ICPR 2020 (polimi): the four EfficientNet-B4 variants"
+                        + " trained on FF++, each model's faces aggregated, then the mean of the models",
+                        Icpr2020Release.WEIGHTS.stream().filter(w -> w.dataset().equals("FFPP"))
+                                .map(Icpr2020Release.Weights::registryName).toList(),
+                        EnsembleMode.MODEL_MEAN, Icpr2020Release.LICENSE));
+    }
+
+    /**
+     * One of the eight public EfficientNet-B4 files of polimi ICPR 2020 (GPL-3.0), pinned by the SHA-256 in its
+     * name (no size is published), imported by {@code torch-icpr2020-<model>}.
+     */
+    private static RegistryEntry icpr2020(Icpr2020Release.Weights weights) {
+        String name = weights.registryName();
+        ModelManifest manifest = ModelManifest.builder(name)
+                .input(Icpr2020Release.INPUT_NAME, Icpr2020Release.INPUT_SPEC)
+                .output(Icpr2020Release.OUTPUT_NAME, OutputKind.LOGIT, 0, PositiveClass.FAKE)
+                .faceAggregation(Aggregation.parse(Icpr2020Release.VIDEO_AGGREGATION))
+                .license(Icpr2020Release.LICENSE)
+                .source(Icpr2020Release.SOURCE + " (" + weights.model() + ", trained on " + weights.dataset() + ")")
+                .build();
+        return RegistryEntry.builder(name)
+                .url(Icpr2020Release.WEIGHTS_URL + weights.fileName())
+                .sha256WithoutSize(weights.sha256(), Icpr2020Release.MAX_BYTES)
+                .license(Icpr2020Release.LICENSE)
+                .fileName(weights.fileName())
+                .manifest(manifest)
+                .importer(Icpr2020Release.importerId(weights.model()))
+                .build();
     }
 
     /** The registry name of one of the DFDC winner's checkpoints: {@code final_111_…_0_36} → {@code dfdc-b7-111-36}. */

@@ -35,11 +35,6 @@ public final class DfdcWinnerRelease {
     /** The face box plus a third of its width and height on each side: 5/3 of each side, not squared. */
     public static final CropPolicy CROP_POLICY = CropPolicy.proportional(5 / 3.0);
 
-    /** ImageNet channel means after scaling to [0, 1], RGB order. */
-    private static final float[] IMAGENET_MEAN = {0.485f, 0.456f, 0.406f};
-    /** ImageNet channel standard deviations after scaling to [0, 1], RGB order. */
-    private static final float[] IMAGENET_STD = {0.229f, 0.224f, 0.225f};
-
     /** 380×380 NCHW RGB, letterboxed with area/cubic interpolation, /255, ImageNet mean and std. */
     public static final InputSpec INPUT_SPEC = InputSpec.builder(INPUT_SIZE, INPUT_SIZE)
             .layout(InputSpec.Layout.NCHW)
@@ -47,7 +42,7 @@ public final class DfdcWinnerRelease {
             .resize(InputSpec.Resize.LETTERBOX)
             .interpolation(InputSpec.Interpolation.AREA_OR_CUBIC)
             .scale(1f / 255f)
-            .normalization(IMAGENET_MEAN, IMAGENET_STD)
+            .normalization(ImageNet.mean(), ImageNet.std())
             .build();
 
     /** Name of the imported model's input ({@value}). */

@@ -84,7 +84,8 @@ final class ModelDownloader {
     }
 
     private static boolean matchesPin(RegistryEntry entry, FileDownload.Result result) {
-        return !entry.isPinned() || (result.sha256().equals(entry.sha256()) && result.bytes() == entry.sizeBytes());
+        return !entry.isPinned() || (result.sha256().equals(entry.sha256())
+                && (entry.sizeBytes() == 0 || result.bytes() == entry.sizeBytes()));
     }
 
     private static DeepfakeException mismatch(RegistryEntry entry, FileDownload.Result result) {

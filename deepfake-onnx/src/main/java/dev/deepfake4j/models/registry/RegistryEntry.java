@@ -56,7 +56,10 @@ public final class RegistryEntry {
         return url;
     }
 
-    /** @return the exact size of the file in bytes, or 0 when unknown (an unpinned entry) */
+    /**
+     * @return the exact size of the file in bytes, or 0 when unknown (an unpinned entry, or one pinned by
+     *         {@link Builder#sha256WithoutSize})
+     */
     public long sizeBytes() {
         return sizeBytes;
     }
@@ -117,6 +120,7 @@ public final class RegistryEntry {
         private String fileName;
         private ModelManifest manifest;
         private String importerId;
+        private boolean sizeUnknown;
 
         private Builder(String name) {
             checkArgument(name != null && name.matches("[a-z0-9][a-z0-9._-]*"),
@@ -148,6 +152,22 @@ public final class RegistryEntry {
             checkArgument(sha256 != null && sha256.matches("[0-9a-fA-F]{64}"), "sha256 must be 64 hex digits: %s",
                     sha256);
             this.sha256 = sha256.toLowerCase(Locale.ROOT);
+            return this;
+        }
+
+        /**
+         * Pins the file's SHA-256 where its publisher names the hash but not the size (e.g. a hash in the file
+         * name): the download is verified against the hash and may bring at most {@code maxBytes}.
+         *
+         * @param sha256 the file's SHA-256, 64 hex digits
+         * @param maxBytes the most bytes a download may bring, positive
+         * @return this
+         */
+        public Builder sha256WithoutSize(String sha256, long maxBytes) {
+            sha256(sha256);
+            checkArgument(maxBytes > 0, "maximum size must be positive: %s", maxBytes);
+            this.maxBytes = maxBytes;
+            this.sizeUnknown = true;
             return this;
         }
 
@@ -199,8 +219,8 @@ public final class RegistryEntry {
          */
         public RegistryEntry build() {
             checkState(url != null, "registry entry %s: url is required", name);
-            boolean unpinned = maxBytes > 0;
-            checkState(unpinned || sizeBytes > 0, "registry entry %s: size is required (or mark it unpinned)", name);
+            boolean unpinned = maxBytes > 0 && !sizeUnknown;
+            checkState(unpinned || sizeUnknown || sizeBytes > 0, "registry entry %s: size is required (or mark it unpinned)", name);
             checkState(unpinned || sha256 != null, "registry entry %s: sha256 is required (or mark it unpinned)", name);
             checkState(!(unpinned && sha256 != null), "registry entry %s: has a sha256 %s but is marked unpinned",
                     name, sha256);

@@ -94,6 +94,62 @@ class ModelManifestTest {
     }
 
     @Test
+    void output_aggregate_is_read_checked_and_survives_a_round_trip() throws Exception {
+        String icpr = """
+                {"name": "icpr", "task": "classifier",
+                 "input": {"name": "input", "layout": "NCHW", "width": 224, "height": 224, "channels": "RGB",
+                           "scale": "1/255", "mean": [0.485, 0.456, 0.406], "std": [0.229, 0.224, 0.225],
+                           "resize": "pad-if-smaller"},
+                 "output": {"name": "logit", "kind": "logit", "positive": "fake", "aggregate": "%s"}}
+                """;
+        ModelManifest m = ModelManifest.parse(icpr.formatted("logit-mean"), "icpr.json");
+
+        assertThat(m.faceAggregation()).hasValueSatisfying(a -> assertThat(a.toString()).isEqualTo("logit-mean"));
+        assertThat(ModelManifest.parse(m.toJson(), "again.json")).isEqualTo(m);
+        assertThat(m.toJson()).contains("\"aggregate\" : \"logit-mean\"");
+        assertThat(ModelManifest.parse(mesonetWith("\"interpolation\": \"nearest\"",
+                "\"interpolation\": \"nearest\""), "m.json").faceAggregation()).isEmpty();
+        assertThatThrownBy(() -> ModelManifest.parse(icpr.formatted("median-of-means"), "bad.json"))
+                .isInstanceOfSatisfying(DeepfakeException.class, e -> assertThat(e.code())
+                        .isEqualTo(ErrorCode.MODEL_INVALID))
+                .hasMessageContaining("output.aggregate").hasMessageContaining("median-of-means");
+    }
+
+    @Test
+    void a_scale_fraction_with_several_points_is_invalid_not_a_crash() {
+        // Jazzer finding (ManifestFuzzTestInputs/parseAnyJson/crash-05bc97e9…): NumberFormatException escaped.
+        assertThatThrownBy(() -> ModelManifest.parse(mesonetWith("\"scale\": \"1/255\"",
+                "\"scale\": \"....1/255\""), "m.json"))
+                .isInstanceOfSatisfying(DeepfakeException.class, e -> assertThat(e.code())
+                        .isEqualTo(ErrorCode.MODEL_INVALID))
+                .hasMessageContaining("input.scale");
+    }
+
+    @Test
+    void crop_padding_per_side_is_read_and_survives_a_round_trip() throws Exception {
+        ModelManifest m = ModelManifest.parse(mesonetWith("\"interpolation\": \"nearest\"",
+                "\"interpolation\": \"nearest\", \"crop\": {\"margin\": 1, \"square\": false, "
+                        + "\"pad\": [0.2, 0.4, 0.2, 0.2]}"), "m.json");
+
+        assertThat(m.inputSpec().cropPolicy()).contains(dev.deepfake4j.face.CropPolicy.heightPadding(0.2, 0.4, 0.2,
+                0.2));
+        assertThat(ModelManifest.parse(m.toJson(), "again.json")).isEqualTo(m);
+        assertThatThrownBy(() -> ModelManifest.parse(mesonetWith("\"interpolation\": \"nearest\"",
+                "\"crop\": {\"margin\": 1, \"square\": false, \"pad\": [0.2, 0.4]}"), "bad.json"))
+                .isInstanceOf(DeepfakeException.class).hasMessageContaining("input.crop.pad");
+    }
+
+    @Test
+    void pad_if_smaller_resize_is_read_and_survives_a_round_trip() throws Exception {
+        ModelManifest m = ModelManifest.parse(mesonetWith("\"interpolation\": \"nearest\"",
+                "\"interpolation\": \"linear\", \"resize\": \"pad-if-smaller\""), "m.json");
+
+        assertThat(m.inputSpec().resize()).isEqualTo(InputSpec.Resize.PAD_IF_SMALLER);
+        assertThat(m.toJson()).contains("\"pad-if-smaller\"");
+        assertThat(ModelManifest.parse(m.toJson(), "again.json")).isEqualTo(m);
+    }
+
+    @Test
     void a_crop_region_reaches_the_input_spec_and_survives_a_round_trip() throws Exception {
         ModelManifest m = ModelManifest.parse(mesonetWith("\"interpolation\": \"nearest\"",
                 "\"interpolation\": \"nearest\", \"crop\": {\"margin\": 1.5, \"square\": false}"), "m.json");

@@ -28,7 +28,11 @@ import org.bytedeco.opencv.opencv_core.Size;
  *
  * <p><b>Geometry.</b> The region is {@link CropPolicy#region(FaceBox)} rounded to whole pixels. It is mapped onto
  * the output: the whole output for {@link InputSpec.Resize#STRETCH}; for {@link InputSpec.Resize#LETTERBOX} a
- * rectangle scaled by one factor on both axes so the region's longer side fills the output, centred, the rest zero.
+ * rectangle scaled by one factor on both axes so the region's longer side fills the output, centred, the rest zero;
+ * for {@link InputSpec.Resize#PAD_IF_SMALLER} the region padded with zeros (centred) to at least the output size on
+ * each axis and that stretched to the output, so a smaller region is placed unscaled in the middle. Resizing only
+ * the region's pixels into their place, not the padded canvas, the interpolation never mixes padding into the
+ * border pixels (albumentations, resizing the padded image, blends them by up to one pixel).
  * Only the part of the region inside the frame is read (an ROI, no copy of a direct frame) and resized straight into
  * its place in a zeroed output, so the part of the region outside the frame comes out as zeros (black) and the face
  * stays centred and unstretched. The frame's pixels are never modified.
@@ -77,6 +81,14 @@ public final class OpenCvFaceCropper implements FaceCropper {
             offY = (outH - Math.round(rh * s)) / 2.0;
             offX = Math.floor(offX);
             offY = Math.floor(offY);
+        } else if (spec.resize() == InputSpec.Resize.PAD_IF_SMALLER) {
+            // The region padded to at least the output size (centred, smaller half before), then stretched.
+            int pw = Math.max(rw, outW);
+            int ph = Math.max(rh, outH);
+            sx = (double) outW / pw;
+            sy = (double) outH / ph;
+            offX = ((pw - rw) / 2) * sx;
+            offY = ((ph - rh) / 2) * sy;
         } else {
             sx = (double) outW / rw;
             sy = (double) outH / rh;

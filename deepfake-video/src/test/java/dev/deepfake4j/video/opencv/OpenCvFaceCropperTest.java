@@ -167,6 +167,35 @@ class OpenCvFaceCropperTest {
     }
 
     @Test
+    void padIfSmallerPlacesASmallRegionUnscaledInTheMiddle() throws DeepfakeException {
+        Frame frame = gradient();
+        // The 2x3 region (2,3)-(4,6) in a 6x6 output: padded by (6-2)/2 = 2 on the left, (6-3)/2 = 1 on top.
+        InputSpec spec = spec(6, 6, Resize.PAD_IF_SMALLER, Interpolation.LINEAR, PixelFormat.BGR24);
+        FaceCrop crop = cropper.crop(frame, FaceBox.of(2, 3, 4, 6, 1), CropPolicy.proportional(1.0), spec);
+        for (int y = 0; y < 6; y++) {
+            for (int x = 0; x < 6; x++) {
+                boolean inside = x >= 2 && x < 4 && y >= 1 && y < 4;
+                int expected = inside ? frame.sample(x, 2 + y, 0) : 0;
+                assertThat(crop.sample(x, y, 0)).as("(%s,%s)", x, y).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    void padIfSmallerPadsOnlyTheShortSideAndShrinksTheLongOne() throws DeepfakeException {
+        Frame frame = gradient();
+        // The 8x2 region (1,4)-(9,6) in a 4x4 output: height padded to 4 (one row above), width 8 shrunk to 4.
+        InputSpec spec = spec(4, 4, Resize.PAD_IF_SMALLER, Interpolation.NEAREST, PixelFormat.BGR24);
+        FaceCrop crop = cropper.crop(frame, FaceBox.of(1, 4, 9, 6, 1), CropPolicy.proportional(1.0), spec);
+        for (int x = 0; x < 4; x++) {
+            assertThat(crop.sample(x, 0, 0)).isZero();
+            assertThat(crop.sample(x, 1, 0)).isEqualTo(frame.sample(1 + 2 * x, 4, 0));
+            assertThat(crop.sample(x, 2, 0)).isEqualTo(frame.sample(1 + 2 * x, 5, 0));
+            assertThat(crop.sample(x, 3, 0)).isZero();
+        }
+    }
+
+    @Test
     void stretchFillsTheWholeOutputWithANonSquareRegion() throws DeepfakeException {
         Frame frame = gradient();
         // The 4x2 region (2,3)-(6,5) stretched to 4x4: each row repeated twice.

@@ -27,7 +27,7 @@ final class DetectorOptions {
     @Option(names = "--model", paramLabel = "NAME|PATH", description = "Classifier: a registry name (see 'models list'), the preset dfdc-winner (the DFDC 1st place's 7 EfficientNet-B7), or an ONNX file with its .json manifest beside it; repeat for an ensemble (default mesonet4-df).")
     List<String> models = new ArrayList<>();
 
-    @Option(names = "--aggregate", paramLabel = "RULE", description = "mean, median, max, confident (default), weighted or topK:N.")
+    @Option(names = "--aggregate", paramLabel = "RULE", description = "mean, median, max, confident (default), weighted, logit-mean (ICPR 2020 video score) or topK:N.")
     String aggregate;
 
     @Option(names = "--threads", paramLabel = "N", description = "Videos scored at once (default: the number of cores).")
