@@ -31,6 +31,12 @@ import java.util.stream.Collectors;
  * threads. The executors are owned by the detector.
  */
 public final class VideoPipeline {
+    /**
+     * Idle frame buffers kept: a chain holds {@link LocateChain#FRAMES_AHEAD} frames and one being worked on, and a
+     * CLI batch on 2 cores has two videos in flight; more concurrent videos still work, allocating the extra ones.
+     */
+    private static final int IDLE_FRAME_BUFFERS = 2 * (LocateChain.FRAMES_AHEAD + 1);
+
     private final PipelineConfig config;
     private final LocateStage locate;
     private final CropStage crop;
@@ -38,6 +44,8 @@ public final class VideoPipeline {
     private final AggregateStage aggregate;
     private final ExecutorService classifyExecutor;
     private final Executor locateExecutor;
+    /** The frames waiting on the locate chains of all videos in flight, reused across videos. */
+    private final FrameBufferPool frameBuffers = new FrameBufferPool(IDLE_FRAME_BUFFERS);
 
     /**
      * @param config the components and settings
@@ -126,7 +134,7 @@ public final class VideoPipeline {
         }
         WindowSelector selector = new WindowSelector(options);
         WindowedRun run = new WindowedRun(path, config, new WindowedRun.Stages(locate, crop, cropGroups, aggregate,
-                classifyExecutor, locateExecutor, this::thumbnailOf), selector, onWindow);
+                classifyExecutor, locateExecutor, this::thumbnailOf, frameBuffers), selector, onWindow);
         List<String> warnings = new ArrayList<>();
         try (VideoSource source = config.decoder().open(input, config.decodeOptions())) {
             source.decodeStream(selector, run::accept);
@@ -153,7 +161,7 @@ public final class VideoPipeline {
         // written by the locate chain only (one task at a time, in order), read here once the chain is done
         List<SampledFrame> sampled = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
-        LocateChain chain = new LocateChain(path, locateExecutor, deadline, clock);
+        LocateChain chain = new LocateChain(path, locateExecutor, deadline, clock, frameBuffers);
         ClassifyStage classify = new ClassifyStage(path, config.classifiers(), cropGroups, classifyExecutor, clock,
                 progress);
         VideoInfo info;

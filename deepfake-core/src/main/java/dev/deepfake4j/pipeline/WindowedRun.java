@@ -48,7 +48,8 @@ final class WindowedRun {
 
     /** The per-video parts a window needs, from the pipeline. */
     record Stages(LocateStage locate, CropStage crop, CropGroups cropGroups, AggregateStage aggregate,
-            ExecutorService classifyExecutor, Executor locateExecutor, UnaryOperator<Frame> thumbnail) {
+            ExecutorService classifyExecutor, Executor locateExecutor, UnaryOperator<Frame> thumbnail,
+            FrameBufferPool frameBuffers) {
     }
 
     /** Everything one window holds until it is reported. */
@@ -63,7 +64,7 @@ final class WindowedRun {
         Window(long index) {
             this.index = index;
             deadline = new VideoDeadline(path, config.videoTimeout(), clock.startNanos());
-            chain = new LocateChain(path, stages.locateExecutor(), deadline, clock);
+            chain = new LocateChain(path, stages.locateExecutor(), deadline, clock, stages.frameBuffers());
             classify = new ClassifyStage(path, config.classifiers(), stages.cropGroups(), stages.classifyExecutor(),
                     clock);
         }
