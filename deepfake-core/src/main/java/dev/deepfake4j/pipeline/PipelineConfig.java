@@ -37,12 +37,14 @@ import java.util.Objects;
  * @param thumbnailSize longer side of kept thumbnails in pixels; 0 keeps none
  * @param videoTimeout the most one video may take; {@link Duration#ZERO} for no limit
  * @param calibration maps the clipped raw video score to the reported one; {@code null} for none
+ * @param detectEvery the locator runs on the whole frame every this many sampled frames, at least 1; between, it
+ *        looks again only around the previous frame's faces (see {@code FaceFollower}); 1 detects on every frame
  */
 public record PipelineConfig(VideoDecoder decoder, DecodeOptions decodeOptions, FrameSampler sampler,
         FaceLocator locator, FaceTracker tracker, FaceCropper cropper, CropPolicy cropPolicy,
         List<Classifier> classifiers, EnsembleMode ensembleMode, Aggregation faceAggregation,
         Aggregation trackAggregation, double threshold, double clipEpsilon, double noFacePrior, int minFaces,
-        int thumbnailSize, Duration videoTimeout, Calibration calibration) {
+        int thumbnailSize, Duration videoTimeout, Calibration calibration, int detectEvery) {
 
     /** Checks that nothing is missing and copies the list. */
     public PipelineConfig {
@@ -61,9 +63,23 @@ public record PipelineConfig(VideoDecoder decoder, DecodeOptions decodeOptions, 
         if (classifiers.isEmpty()) {
             throw new IllegalArgumentException("at least one classifier is needed");
         }
+        if (detectEvery < 1) {
+            throw new IllegalArgumentException("detectEvery must be at least 1: " + detectEvery);
+        }
         if (minFaces < 1) {
             throw new IllegalArgumentException("minFaces must be at least 1: " + minFaces);
         }
+    }
+
+    /** The configuration that detects faces on every sampled frame (the form before {@code detectEvery}). */
+    public PipelineConfig(VideoDecoder decoder, DecodeOptions decodeOptions, FrameSampler sampler,
+            FaceLocator locator, FaceTracker tracker, FaceCropper cropper, CropPolicy cropPolicy,
+            List<Classifier> classifiers, EnsembleMode ensembleMode, Aggregation faceAggregation,
+            Aggregation trackAggregation, double threshold, double clipEpsilon, double noFacePrior, int minFaces,
+            int thumbnailSize, Duration videoTimeout, Calibration calibration) {
+        this(decoder, decodeOptions, sampler, locator, tracker, cropper, cropPolicy, classifiers, ensembleMode,
+                faceAggregation, trackAggregation, threshold, clipEpsilon, noFacePrior, minFaces, thumbnailSize,
+                videoTimeout, calibration, 1);
     }
 
     /** The configuration without a calibration (the form before calibrations existed). */

@@ -57,7 +57,7 @@ public final class VideoPipeline {
         this.classifyExecutor = classifyExecutor;
         this.locateExecutor = locateExecutor;
         this.cropGroups = new CropGroups(config.classifiers());
-        this.locate = new LocateStage(config.locator(), config.tracker());
+        this.locate = new LocateStage(config.locator(), config.tracker(), config.detectEvery());
         this.crop = new CropStage(config.cropper(), config.cropPolicy(), cropGroups);
         this.aggregate = new AggregateStage(config.faceAggregation(), config.trackAggregation(),
                 config.ensembleMode(), config.threshold(), config.clipEpsilon(), config.noFacePrior(),
@@ -162,6 +162,7 @@ public final class VideoPipeline {
         List<SampledFrame> sampled = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         LocateChain chain = new LocateChain(path, locateExecutor, deadline, clock, frameBuffers);
+        FaceFollower follower = locate.follower(); // used by the chain's tasks only, one after the other
         ClassifyStage classify = new ClassifyStage(path, config.classifiers(), cropGroups, classifyExecutor, clock,
                 progress);
         VideoInfo info;
@@ -174,7 +175,7 @@ public final class VideoPipeline {
                 int delivered = source.decode(plan, frame -> {
                     progress.frameDecoded(frame.index());
                     chain.submit(frame, owned -> {
-                        List<FaceBox> faces = locate.locate(owned, clock);
+                        List<FaceBox> faces = locate.locate(owned, follower, clock);
                         List<List<FaceCrop>> crops = crop.crop(owned, faces, clock);
                         int ordinal = sampled.size();
                         sampled.add(new SampledFrame(owned.index(), owned.ptsSeconds(), faces, thumbnailOf(owned)));

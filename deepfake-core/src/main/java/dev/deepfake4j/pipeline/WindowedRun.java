@@ -58,6 +58,7 @@ final class WindowedRun {
         final StageClock clock = new StageClock();
         final VideoDeadline deadline;
         final LocateChain chain;
+        final FaceFollower follower;
         final ClassifyStage classify;
         final List<SampledFrame> sampled = new ArrayList<>();
 
@@ -65,6 +66,7 @@ final class WindowedRun {
             this.index = index;
             deadline = new VideoDeadline(path, config.videoTimeout(), clock.startNanos());
             chain = new LocateChain(path, stages.locateExecutor(), deadline, clock, stages.frameBuffers());
+            follower = stages.locate().follower();
             classify = new ClassifyStage(path, config.classifiers(), stages.cropGroups(), stages.classifyExecutor(),
                     clock);
         }
@@ -92,7 +94,7 @@ final class WindowedRun {
         held++;
         peakHeld = Math.max(peakHeld, held);
         window.chain.submit(frame, owned -> {
-            List<FaceBox> found = stages.locate().locate(owned, window.clock);
+            List<FaceBox> found = stages.locate().locate(owned, window.follower, window.clock);
             List<List<FaceCrop>> crops = stages.crop().crop(owned, found, window.clock);
             int ordinal = window.sampled.size();
             window.sampled.add(new SampledFrame(owned.index(), owned.ptsSeconds(), found,
