@@ -32,8 +32,9 @@ import java.util.stream.Collectors;
  */
 public final class VideoPipeline {
     /**
-     * Idle frame buffers kept: a chain holds {@link LocateChain#FRAMES_AHEAD} frames and one being worked on, and a
-     * CLI batch on 2 cores has two videos in flight; more concurrent videos still work, allocating the extra ones.
+     * Idle frame buffers kept: a chain holds at most {@link LocateChain#FRAMES_AHEAD} frames (the one being worked
+     * on included) and a CLI batch on 2 cores has two videos in flight, plus one spare per video for sizes that
+     * differ; more concurrent videos still work, allocating the buffers beyond these.
      */
     private static final int IDLE_FRAME_BUFFERS = 2 * (LocateChain.FRAMES_AHEAD + 1);
 
