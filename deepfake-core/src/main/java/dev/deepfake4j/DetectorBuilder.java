@@ -54,6 +54,7 @@ public final class DetectorBuilder {
     private Integer maxQueuedVideos;
     private Integer classifierThreads;
     private Integer thumbnailSize;
+    private Integer detectEvery;
     private EnsembleMode ensembleMode;
     private Components components;
     private Duration videoTimeout;
@@ -337,6 +338,24 @@ public final class DetectorBuilder {
     }
 
     /**
+     * Runs the face locator on the whole frame only every {@code k}-th sampled frame; on the frames between, it looks
+     * again only inside a box twice the size of each face of the previous frame, and falls back to the whole frame
+     * when a face is not found there (a lost track). Saves most of the locator's time on videos with steady faces;
+     * a face that enters between two whole-frame detections is found at the next one. The crops then come from
+     * boxes found at the frame's own resolution rather than in a 640-pixel downscale, so p_fake moves slightly
+     * (see {@code docs/benchmarks.md}, "Face location every k-th frame").
+     *
+     * @param k 1..64; default 1 (every sampled frame, the exact default)
+     * @return this
+     */
+    public DetectorBuilder detectEvery(int k) {
+        requireUnset(this.detectEvery, "detectEvery");
+        checkArgument(k >= 1 && k <= 64, "detectEvery must be in 1..64: %s", k);
+        this.detectEvery = k;
+        return this;
+    }
+
+    /**
      * Keeps a small copy of every sampled frame in the report (for HTML reports and previews). Costs about
      * {@code longSide² × 3 / 2} bytes per frame (≈ 60 kB at 200 px).
      *
@@ -461,7 +480,7 @@ public final class DetectorBuilder {
                     threshold != null ? threshold : 0.5, clipEpsilon != null ? clipEpsilon : 0.01,
                     noFacePrior != null ? noFacePrior : 0.5, minFaces != null ? minFaces : 1,
                     thumbnailSize != null ? thumbnailSize : 0, videoTimeout != null ? videoTimeout : Duration.ZERO,
-                    applied, keepCrops);
+                    applied, keepCrops, detectEvery != null ? detectEvery : 1);
             int concurrency = maxConcurrentVideos != null ? maxConcurrentVideos
                     : Math.max(1, Runtime.getRuntime().availableProcessors());
             DetectorThreads threads = new DetectorThreads(concurrency, classifierThreads != null ? classifierThreads : 1);

@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.deepfake4j.aggregate.Aggregation;
 import dev.deepfake4j.face.FaceBox;
+import dev.deepfake4j.image.Frame;
 import dev.deepfake4j.sampling.FrameSampler;
 import dev.deepfake4j.spi.Components;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -294,6 +296,31 @@ class DeepfakeDetectorTest {
         b.sampler(FrameSampler.uniform(8));
         assertThatThrownBy(() -> b.sampler(FrameSampler.uniform(16))).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("uniform:8");
+    }
+
+    @Test
+    void detectEveryThirdFrameLooksOnlyAroundTheFaceOnTheFramesBetween() throws Exception {
+        var classifier = new FakePipeline.ByteClassifier(32, 8, b -> 0.5);
+        List<Integer> widths = Collections.synchronizedList(new ArrayList<>());
+        FakePipeline.Locator locator = new FakePipeline.Locator() {
+            @Override
+            public List<FaceBox> locate(Frame frame) {
+                widths.add(frame.width());
+                // the face at (4, 4)-(8, 8) of the 16x16 frame, in the pixels of the image given (a region of it)
+                int start = frame.pixels().position();
+                int ox = start % (16 * 3) / 3;
+                int oy = start / (16 * 3);
+                return List.of(FaceBox.of(4 - ox, 4 - oy, 8 - ox, 8 - oy, 0.9));
+            }
+        };
+        try (DeepfakeDetector d = base(locator, classifier).sampler(FrameSampler.uniform(6)).detectEvery(3).build()) {
+            VideoReport r = d.analyze(Path.of("6-frames.mp4"));
+            assertThat(r.frames()).allSatisfy(f -> assertThat(f.faces()).hasSize(1));
+        }
+        // frames 0 and 3 whole (16 pixels wide); 1, 2, 4, 5 in the 8-pixel box twice the face's size around it
+        assertThat(widths).containsExactly(16, 8, 8, 16, 8, 8);
+        assertThatThrownBy(() -> DeepfakeDetector.builder().detectEvery(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0");
     }
 
     @Test

@@ -141,6 +141,20 @@ public final class FaceBox {
     }
 
     /**
+     * @param dx pixels added to x coordinates
+     * @param dy pixels added to y coordinates
+     * @return the box and its landmarks moved by {@code (dx, dy)}: from a region's pixels to its frame's
+     */
+    public FaceBox translated(double dx, double dy) {
+        float[] lm = landmarks.clone();
+        for (int i = 0; i < lm.length; i += 2) {
+            lm[i] += (float) dx;
+            lm[i + 1] += (float) dy;
+        }
+        return new FaceBox(x1 + dx, y1 + dy, x2 + dx, y2 + dy, score, lm);
+    }
+
+    /**
      * @param width image width in pixels
      * @param height image height in pixels
      * @return the box clipped to the image (landmarks unchanged)

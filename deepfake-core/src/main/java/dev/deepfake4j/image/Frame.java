@@ -185,6 +185,25 @@ public final class Frame {
         return owned(index, ptsSeconds, w, h, format, out);
     }
 
+    /**
+     * A rectangle of this frame without copying: a view over the same pixels, valid as long as this frame is (for a
+     * view frame, inside its callback; for an owned one, always). Coordinates of the result are relative to the
+     * rectangle's top-left corner; same index, timestamp and format.
+     *
+     * @param x left column in pixels, {@code >= 0}
+     * @param y top row in pixels, {@code >= 0}
+     * @param w width in pixels, at least 1, {@code x + w <= width()}
+     * @param h height in pixels, at least 1, {@code y + h <= height()}
+     * @return a view frame over the rectangle
+     */
+    public Frame region(int x, int y, int w, int h) {
+        checkArgument(x >= 0 && y >= 0 && w > 0 && h > 0 && x + w <= width && y + h <= height,
+                "region %sx%s at (%s,%s) is outside the %sx%s frame", w, h, x, y, width, height);
+        ByteBuffer src = pixels.duplicate();
+        src.position(src.position() + y * rowStride + x * format.bytesPerPixel());
+        return new Frame(index, ptsSeconds, w, h, rowStride, format, src, false);
+    }
+
     /** @return an owned, tightly packed copy of this frame (this frame itself when it is already owned and packed) */
     public Frame copy() {
         if (owned && rowStride == width * 3) {

@@ -3,6 +3,7 @@ package dev.deepfake4j.pipeline;
 import dev.deepfake4j.DeepfakeException;
 import dev.deepfake4j.ErrorCode;
 import dev.deepfake4j.image.Frame;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -16,7 +17,9 @@ import java.util.concurrent.TimeoutException;
 /**
  * Runs the per-frame work of one video off the decoding thread, frame after frame and in order, so that the
  * decoder goes on with the next frame meanwhile. At most {@link #FRAMES_AHEAD} copied frames wait, which bounds
- * what a video holds; a failure of the work stops the decoder at its next frame and is rethrown there.
+ * what a video holds; a failure of the work stops the decoder at its next frame and is rethrown there. Each copy
+ * lives in a direct buffer borrowed from the pipeline's {@link FrameBufferPool} and given back as soon as the
+ * frame's work ends, so the work sees a view frame that OpenCV reads in place.
  *
  * <p>{@link #submit} is called by the decoding thread; {@link #await} and {@link #settle} by the caller after
  * decoding. Each task happens-before the next and before {@code await} returns, so the work may keep plain
@@ -29,7 +32,10 @@ final class LocateChain {
     /** The work done for one frame, on the locate executor. */
     @FunctionalInterface
     interface FrameWork {
-        /** @param frame an owned copy of the decoded frame */
+        /**
+         * @param frame a copy of the decoded frame, tightly packed; a view whose buffer goes back to the pool when
+         *        this call returns, so keep only what is derived from it (boxes, crops, thumbnails)
+         */
         void process(Frame frame) throws DeepfakeException;
     }
 
@@ -37,11 +43,13 @@ final class LocateChain {
     private final Executor executor;
     private final VideoDeadline deadline;
     private final StageClock clock;
+    private final FrameBufferPool buffers;
     private final Semaphore ahead = new Semaphore(FRAMES_AHEAD);
     private CompletableFuture<?> tail = CompletableFuture.completedFuture(null);
 
-    LocateChain(Path video, Executor executor, VideoDeadline deadline, StageClock clock) {
+    LocateChain(Path video, Executor executor, VideoDeadline deadline, StageClock clock, FrameBufferPool buffers) {
         this.video = video;
+        this.buffers = buffers;
         this.executor = executor;
         this.deadline = deadline;
         this.clock = clock;
@@ -50,7 +58,7 @@ final class LocateChain {
     /**
      * Queues the work for a frame, waiting while {@link #FRAMES_AHEAD} frames are already queued.
      *
-     * @param frame the decoder's frame, valid during this call only: the work gets a copy
+     * @param frame the decoder's frame, valid during this call only: the work gets a copy, valid during the work
      * @throws DeepfakeException {@code CANCELLED} on interrupt or timeout, or the failure of earlier work
      */
     void submit(Frame frame, FrameWork work) throws DeepfakeException {
@@ -78,14 +86,16 @@ final class LocateChain {
             ahead.release();
             throw e;
         }
-        Frame owned = frame.copy();
+        ByteBuffer buffer = buffers.borrow(packedBytes(frame));
+        Frame held = copyInto(frame, buffer);
         tail = tail.thenRunAsync(() -> {
             try {
                 deadline.check();
-                work.process(owned);
+                work.process(held);
             } catch (DeepfakeException e) {
                 throw new CompletionException(e);
             } finally {
+                buffers.release(buffer);
                 ahead.release();
             }
         }, executor);
@@ -132,6 +142,29 @@ final class LocateChain {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    private static int packedBytes(Frame frame) {
+        return frame.width() * frame.height() * frame.format().bytesPerPixel();
+    }
+
+    /** One bulk copy per row into the pooled buffer; the result is a packed view over it. */
+    private static Frame copyInto(Frame frame, ByteBuffer buffer) {
+        ByteBuffer src = frame.pixels();
+        int base = src.position();
+        int rowBytes = frame.width() * frame.format().bytesPerPixel();
+        int stride = frame.rowStride();
+        if (stride == rowBytes) {
+            buffer.put(src.limit(base + rowBytes * frame.height()));
+        } else {
+            for (int y = 0; y < frame.height(); y++) {
+                int from = base + y * stride;
+                buffer.put(src.limit(from + rowBytes).position(from));
+            }
+        }
+        buffer.flip();
+        return Frame.view(frame.index(), frame.ptsSeconds(), frame.width(), frame.height(), rowBytes, frame.format(),
+                buffer);
     }
 
     private void rethrowIfFailed() throws DeepfakeException {

@@ -38,12 +38,14 @@ import java.util.Objects;
  * @param videoTimeout the most one video may take; {@link Duration#ZERO} for no limit
  * @param calibration maps the clipped raw video score to the reported one; {@code null} for none
  * @param keepCrops whether each reported face keeps the crop its first classifier scored
+ * @param detectEvery the locator runs on the whole frame every this many sampled frames, at least 1; between, it
+ *        looks again only around the previous frame's faces (see {@code FaceFollower}); 1 detects on every frame
  */
 public record PipelineConfig(VideoDecoder decoder, DecodeOptions decodeOptions, FrameSampler sampler,
         FaceLocator locator, FaceTracker tracker, FaceCropper cropper, CropPolicy cropPolicy,
         List<Classifier> classifiers, EnsembleMode ensembleMode, Aggregation faceAggregation,
         Aggregation trackAggregation, double threshold, double clipEpsilon, double noFacePrior, int minFaces,
-        int thumbnailSize, Duration videoTimeout, Calibration calibration, boolean keepCrops) {
+        int thumbnailSize, Duration videoTimeout, Calibration calibration, boolean keepCrops, int detectEvery) {
 
     /** Checks that nothing is missing and copies the list. */
     public PipelineConfig {
@@ -62,30 +64,11 @@ public record PipelineConfig(VideoDecoder decoder, DecodeOptions decodeOptions, 
         if (classifiers.isEmpty()) {
             throw new IllegalArgumentException("at least one classifier is needed");
         }
+        if (detectEvery < 1) {
+            throw new IllegalArgumentException("detectEvery must be at least 1: " + detectEvery);
+        }
         if (minFaces < 1) {
             throw new IllegalArgumentException("minFaces must be at least 1: " + minFaces);
         }
-    }
-
-    /** The configuration without kept crops (the form before crops could be kept). */
-    public PipelineConfig(VideoDecoder decoder, DecodeOptions decodeOptions, FrameSampler sampler,
-            FaceLocator locator, FaceTracker tracker, FaceCropper cropper, CropPolicy cropPolicy,
-            List<Classifier> classifiers, EnsembleMode ensembleMode, Aggregation faceAggregation,
-            Aggregation trackAggregation, double threshold, double clipEpsilon, double noFacePrior, int minFaces,
-            int thumbnailSize, Duration videoTimeout, Calibration calibration) {
-        this(decoder, decodeOptions, sampler, locator, tracker, cropper, cropPolicy, classifiers, ensembleMode,
-                faceAggregation, trackAggregation, threshold, clipEpsilon, noFacePrior, minFaces, thumbnailSize,
-                videoTimeout, calibration, false);
-    }
-
-    /** The configuration without a calibration (the form before calibrations existed). */
-    public PipelineConfig(VideoDecoder decoder, DecodeOptions decodeOptions, FrameSampler sampler,
-            FaceLocator locator, FaceTracker tracker, FaceCropper cropper, CropPolicy cropPolicy,
-            List<Classifier> classifiers, EnsembleMode ensembleMode, Aggregation faceAggregation,
-            Aggregation trackAggregation, double threshold, double clipEpsilon, double noFacePrior, int minFaces,
-            int thumbnailSize, Duration videoTimeout) {
-        this(decoder, decodeOptions, sampler, locator, tracker, cropper, cropPolicy, classifiers, ensembleMode,
-                faceAggregation, trackAggregation, threshold, clipEpsilon, noFacePrior, minFaces, thumbnailSize,
-                videoTimeout, null, false);
     }
 }

@@ -35,6 +35,13 @@ import java.util.stream.Collectors;
  * threads. The executors are owned by the detector.
  */
 public final class VideoPipeline {
+    /**
+     * Idle frame buffers kept: a chain holds at most {@link LocateChain#FRAMES_AHEAD} frames (the one being worked
+     * on included) and a CLI batch on 2 cores has two videos in flight, plus one spare per video for sizes that
+     * differ; more concurrent videos still work, allocating the buffers beyond these.
+     */
+    private static final int IDLE_FRAME_BUFFERS = 2 * (LocateChain.FRAMES_AHEAD + 1);
+
     private final PipelineConfig config;
     private final LocateStage locate;
     private final CropStage crop;
@@ -42,6 +49,8 @@ public final class VideoPipeline {
     private final AggregateStage aggregate;
     private final ExecutorService classifyExecutor;
     private final Executor locateExecutor;
+    /** The frames waiting on the locate chains of all videos in flight, reused across videos. */
+    private final FrameBufferPool frameBuffers = new FrameBufferPool(IDLE_FRAME_BUFFERS);
 
     /**
      * @param config the components and settings
@@ -53,7 +62,7 @@ public final class VideoPipeline {
         this.classifyExecutor = classifyExecutor;
         this.locateExecutor = locateExecutor;
         this.cropGroups = new CropGroups(config.classifiers());
-        this.locate = new LocateStage(config.locator(), config.tracker());
+        this.locate = new LocateStage(config.locator(), config.tracker(), config.detectEvery());
         this.crop = new CropStage(config.cropper(), config.cropPolicy(), cropGroups);
         this.aggregate = new AggregateStage(config.faceAggregation(), config.trackAggregation(),
                 config.ensembleMode(), config.threshold(), config.clipEpsilon(), config.noFacePrior(),
@@ -157,7 +166,7 @@ public final class VideoPipeline {
         }
         WindowSelector selector = new WindowSelector(options);
         WindowedRun run = new WindowedRun(path, config, new WindowedRun.Stages(locate, crop, cropGroups, aggregate,
-                classifyExecutor, locateExecutor, this::thumbnailOf), selector, onWindow);
+                classifyExecutor, locateExecutor, this::thumbnailOf, frameBuffers), selector, onWindow);
         List<String> warnings = new ArrayList<>();
         try (VideoSource source = config.decoder().openSequential(input, config.decodeOptions())) {
             source.decodeStream(selector, run::accept);
@@ -184,7 +193,8 @@ public final class VideoPipeline {
         // written by the locate chain only (one task at a time, in order), read here once the chain is done
         List<SampledFrame> sampled = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
-        LocateChain chain = new LocateChain(path, locateExecutor, deadline, clock);
+        LocateChain chain = new LocateChain(path, locateExecutor, deadline, clock, frameBuffers);
+        FaceFollower follower = locate.follower(); // used by the chain's tasks only, one after the other
         ClassifyStage classify = new ClassifyStage(path, config.classifiers(), cropGroups, classifyExecutor, clock,
                 progress);
         VideoInfo info;
@@ -197,7 +207,7 @@ public final class VideoPipeline {
                 int delivered = source.decode(plan, frame -> {
                     progress.frameDecoded(frame.index());
                     chain.submit(frame, owned -> {
-                        List<FaceBox> faces = locate.locate(owned, clock);
+                        List<FaceBox> faces = locate.locate(owned, follower, clock);
                         List<List<FaceCrop>> crops = crop.crop(owned, faces, clock);
                         int ordinal = sampled.size();
                         sampled.add(new SampledFrame(owned.index(), owned.ptsSeconds(), faces, thumbnailOf(owned),

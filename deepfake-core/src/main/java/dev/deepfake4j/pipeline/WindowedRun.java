@@ -48,7 +48,8 @@ final class WindowedRun {
 
     /** The per-video parts a window needs, from the pipeline. */
     record Stages(LocateStage locate, CropStage crop, CropGroups cropGroups, AggregateStage aggregate,
-            ExecutorService classifyExecutor, Executor locateExecutor, UnaryOperator<Frame> thumbnail) {
+            ExecutorService classifyExecutor, Executor locateExecutor, UnaryOperator<Frame> thumbnail,
+            FrameBufferPool frameBuffers) {
     }
 
     /** Everything one window holds until it is reported. */
@@ -57,13 +58,15 @@ final class WindowedRun {
         final StageClock clock = new StageClock();
         final VideoDeadline deadline;
         final LocateChain chain;
+        final FaceFollower follower;
         final ClassifyStage classify;
         final List<SampledFrame> sampled = new ArrayList<>();
 
         Window(long index) {
             this.index = index;
             deadline = new VideoDeadline(path, config.videoTimeout(), clock.startNanos());
-            chain = new LocateChain(path, stages.locateExecutor(), deadline, clock);
+            chain = new LocateChain(path, stages.locateExecutor(), deadline, clock, stages.frameBuffers());
+            follower = stages.locate().follower();
             classify = new ClassifyStage(path, config.classifiers(), stages.cropGroups(), stages.classifyExecutor(),
                     clock);
         }
@@ -91,7 +94,7 @@ final class WindowedRun {
         held++;
         peakHeld = Math.max(peakHeld, held);
         window.chain.submit(frame, owned -> {
-            List<FaceBox> found = stages.locate().locate(owned, window.clock);
+            List<FaceBox> found = stages.locate().locate(owned, window.follower, window.clock);
             List<List<FaceCrop>> crops = stages.crop().crop(owned, found, window.clock);
             int ordinal = window.sampled.size();
             window.sampled.add(new SampledFrame(owned.index(), owned.ptsSeconds(), found,

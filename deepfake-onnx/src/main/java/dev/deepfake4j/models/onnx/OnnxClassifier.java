@@ -53,8 +53,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class OnnxClassifier implements Classifier {
     private static final Logger LOG = LoggerFactory.getLogger(OnnxClassifier.class);
-    /** The batch the DFDC pipelines ran on one GPU; large enough to amortise a session run on the CPU too. */
+    /** The batch the DFDC pipelines ran on one GPU: the default on a GPU provider. */
     public static final int DEFAULT_MAX_BATCH_SIZE = 32;
+    /**
+     * The default on the CPU provider. ONNX Runtime's arena keeps the peak activations of the largest batch it ran
+     * (MesoNet-4 at 32 crops of 256×256: about 100 MB per concurrent run, kept for the process's life), while on a
+     * few cores a larger batch scores no face faster; 8 crops keep a batch's cost and memory small.
+     */
+    public static final int CPU_DEFAULT_MAX_BATCH_SIZE = 8;
 
     private final String name;
     private final String modelDescription;
@@ -85,10 +91,12 @@ public final class OnnxClassifier implements Classifier {
         this.env = OnnxSessions.environment();
         this.signature = SessionSignature.check(session, manifest, modelDescription);
         int fixedBatch = signature.fixedBatch();
-        if (fixedBatch > 0 && fixedBatch < b.maxBatch) {
+        if (fixedBatch > 0 && b.maxBatch > 0 && fixedBatch < b.maxBatch) {
             LOG.info("Model {} has a fixed batch of {}; batches are capped at that", modelDescription, fixedBatch);
         }
-        this.maxBatch = fixedBatch > 0 ? Math.min(fixedBatch, b.maxBatch) : b.maxBatch;
+        int wanted = b.maxBatch > 0 ? b.maxBatch
+                : provider == ExecutionProvider.CPU ? CPU_DEFAULT_MAX_BATCH_SIZE : DEFAULT_MAX_BATCH_SIZE;
+        this.maxBatch = fixedBatch > 0 ? Math.min(fixedBatch, wanted) : wanted;
         this.packer = new TensorPacker(spec);
         this.decoder = new OutputDecoder(manifest.output(), modelDescription);
     }
@@ -303,7 +311,8 @@ public final class OnnxClassifier implements Classifier {
     public static final class Builder {
         private final ModelManifest manifest;
         private OnnxSessionOptions options = OnnxSessionOptions.defaults();
-        private int maxBatch = DEFAULT_MAX_BATCH_SIZE;
+        /** 0: the provider's default, chosen once the session is open (a GPU provider may fall back to the CPU). */
+        private int maxBatch;
         private String name;
 
         private Builder(ModelManifest manifest) {
@@ -317,7 +326,8 @@ public final class OnnxClassifier implements Classifier {
         }
 
         /**
-         * @param maxBatch crops per session run, 1..4096 (default {@value #DEFAULT_MAX_BATCH_SIZE}); a model with a
+         * @param maxBatch crops per session run, 1..4096 (default {@value #CPU_DEFAULT_MAX_BATCH_SIZE} on the CPU,
+         *        {@value #DEFAULT_MAX_BATCH_SIZE} on a GPU provider); a model with a
          *        fixed batch axis caps it further
          * @return this
          */

@@ -36,6 +36,9 @@ final class DetectorOptions {
     @Option(names = "--fast", description = "Move each sampled frame to the nearest frame decodable without B-frames: about half the decoding time on typical H.264, at the cost of frames up to a few positions away from the uniform grid.")
     boolean fast;
 
+    @Option(names = "--detect-every", paramLabel = "K", description = "Locate faces on the whole frame every K-th sampled frame only; between, look again only around the previous frame's faces (a lost face triggers a whole-frame look). Default 1: every frame.")
+    Integer detectEvery;
+
     @Option(names = "--threshold", paramLabel = "P", description = "P(fake) above which a video is labelled FAKE (default 0.5).")
     Double threshold;
 
@@ -93,6 +96,13 @@ final class DetectorOptions {
         }
         if (fast) {
             b.decodeOptions(dev.deepfake4j.spi.DecodeOptions.builder().fastSeek(true).build());
+        }
+        if (detectEvery != null) {
+            try {
+                b.detectEvery(detectEvery);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--detect-every: " + e.getMessage());
+            }
         }
         if (threads != null) {
             b.maxConcurrentVideos(positive(threads, "--threads"));
