@@ -34,7 +34,7 @@ public final class Explanations {
         List<SensitivityMap> maps = new ArrayList<>();
         maps.add(OcclusionSensitivity.map(scorer, crop, options));
         for (Classifier c : classifiers) {
-            if (c instanceof OwnMapClassifier own) {
+            if (c instanceof OwnMapClassifier own && own.hasOwnMaps()) {
                 List<SensitivityMap> one = own.ownMaps(List.of(crop));
                 if (one == null || one.size() != 1) {
                     throw new DeepfakeException(ErrorCode.BACKEND_FAILURE, c.name() + " returned "

@@ -12,7 +12,15 @@ import java.util.List;
  */
 public interface OwnMapClassifier extends Classifier {
     /**
-     * @param crops at most {@link #maxBatchSize()} crops matching {@link #inputSpec()}
+     * @return whether this classifier has maps of its own; a class that implements this interface for some models
+     *         only (an ONNX classifier whose manifest names an attention output) answers per model. Default true
+     */
+    default boolean hasOwnMaps() {
+        return true;
+    }
+
+    /**
+     * @param crops crops matching {@link #inputSpec()}; only called when {@link #hasOwnMaps()}
      * @return one map per crop, in order, each over its crop's pixels
      * @throws DeepfakeException {@link dev.deepfake4j.ErrorCode#BACKEND_FAILURE} when inference fails
      */

@@ -96,6 +96,8 @@ public final class FamilyImporter {
                 .input(EfficientNetPytorchImporter.INPUT_NAME, family.inputSpec())
                 .output(family.output())
                 .faceAggregation(Aggregation.parse(family.videoAggregation()))
+                .attentionOutput(family.detector().filter(EfficientNetPytorchDetector::attention).isPresent()
+                        ? EfficientNetPytorchImporter.ATTENTION_NAME : null)
                 .license(family.license())
                 .source(family.source() + " (family " + family.id() + ", imported from " + checkpoint + ")")
                 .build();

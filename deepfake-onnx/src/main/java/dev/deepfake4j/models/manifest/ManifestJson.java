@@ -30,7 +30,8 @@ final class ManifestJson {
     private static final Set<String> INPUT_FIELDS = Set.of("name", "layout", "width", "height", "channels", "scale",
             "mean", "std", "resize", "interpolation", "crop");
     private static final Set<String> CROP_FIELDS = Set.of("margin", "square", "pad");
-    private static final Set<String> OUTPUT_FIELDS = Set.of("name", "kind", "index", "positive", "aggregate");
+    private static final Set<String> OUTPUT_FIELDS = Set.of("name", "kind", "index", "positive", "aggregate",
+            "attention");
 
     private final String sourceName;
     private final Path file;
@@ -148,6 +149,9 @@ final class ManifestJson {
                 throw field("output.positive", "must be \"fake\" or \"real\", got \"" + positiveText + "\"", null);
             }
             b.output(outputName, kind, index, positive);
+            if (output.has("attention")) {
+                b.attentionOutput(text(output, "attention", "output."));
+            }
             if (output.has("aggregate")) {
                 String rule = text(output, "aggregate", "output.");
                 try {
@@ -205,6 +209,7 @@ final class ManifestJson {
             output.put("index", out.index());
             output.put("positive", out.positive().jsonName());
             m.faceAggregation().ifPresent(a -> output.put("aggregate", a.toString()));
+            m.attentionOutput().ifPresent(a -> output.put("attention", a));
         }
         m.provenance().license().ifPresent(l -> root.put("license", l));
         m.provenance().source().ifPresent(s -> root.put("source", s));

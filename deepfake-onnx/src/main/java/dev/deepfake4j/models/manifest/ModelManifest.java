@@ -53,6 +53,8 @@ import java.util.Optional;
  *   <li>{@code output.aggregate}: absent — how the model's authors combine the face scores of a track, spelt as
  *       {@code --aggregate} is ({@code "logit-mean"} for ICPR 2020: the sigmoid of the mean logit); a detector
  *       built without an explicit aggregation uses it ({@link #faceAggregation()});</li>
+ *   <li>{@code output.attention}: absent — the name of an output tensor {@code [batch, 1, h, w]} holding the
+ *       model's own map of where it looked ({@link #attentionOutput()});</li>
  *   <li>{@code output} may be left out for a face detector (detectors decode several outputs themselves);</li>
  *   <li>{@code license}, {@code source}: free text, absent by default;</li>
  *   <li>{@code calibration}: a calibration of the detector's video scores fitted for this model, either the
@@ -84,6 +86,8 @@ public final class ModelManifest {
     private final FittedCalibration calibration;
     /** The CLI spelling of the face aggregation the model's authors use, or null. */
     private final String aggregate;
+    /** The output tensor with the model's own attention map, or null. */
+    private final String attention;
 
     private ModelManifest(Builder b) {
         this.name = b.name;
@@ -94,6 +98,7 @@ public final class ModelManifest {
         this.provenance = Provenance.of(b.license, b.source);
         this.calibration = b.calibration;
         this.aggregate = b.aggregate;
+        this.attention = b.attention;
     }
 
     /**
@@ -265,6 +270,15 @@ public final class ModelManifest {
         return Optional.ofNullable(aggregate).map(Aggregation::parse);
     }
 
+    /**
+     * @return the output tensor holding the model's own map of where it looked ({@code output.attention}, e.g. the
+     *         ICPR 2020 AutoAtt models' {@code attention}, {@code [batch, 1, h, w]} in (0, 1)), when the model has
+     *         one; the classifier then offers it as its own map (see {@code OwnMapClassifier})
+     */
+    public Optional<String> attentionOutput() {
+        return Optional.ofNullable(attention);
+    }
+
     /** @return a builder holding this manifest's values, to derive a changed copy */
     public Builder toBuilder() {
         Builder b = new Builder(name);
@@ -276,6 +290,7 @@ public final class ModelManifest {
         b.source = provenance.source().orElse(null);
         b.calibration = calibration;
         b.aggregate = aggregate;
+        b.attention = attention;
         return b;
     }
 
@@ -284,12 +299,12 @@ public final class ModelManifest {
     public boolean equals(Object o) {
         return o instanceof ModelManifest m && m.name.equals(name) && m.task == task && m.inputName.equals(inputName)
                 && m.input.equals(input) && Objects.equals(m.output, output) && m.provenance.equals(provenance)
-                && Objects.equals(m.aggregate, aggregate);
+                && Objects.equals(m.aggregate, aggregate) && Objects.equals(m.attention, attention);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, task, inputName, input, output, provenance, aggregate);
+        return Objects.hash(name, task, inputName, input, output, provenance, aggregate, attention);
     }
 
     @Override
@@ -315,6 +330,7 @@ public final class ModelManifest {
         private String source;
         private FittedCalibration calibration;
         private String aggregate;
+        private String attention;
 
         private Builder(String name) {
             checkArgument(name != null && !name.isBlank(), "model name must not be blank: '%s'", name);
@@ -431,7 +447,6 @@ public final class ModelManifest {
             return this;
         }
 
-        /** @param source where the model comes from, or null @return this */
         /**
          * @param aggregation how the model's authors combine a track's face scores, or null for none declared
          * @return this
@@ -441,6 +456,18 @@ public final class ModelManifest {
             return this;
         }
 
+        /**
+         * @param outputName the output tensor holding the model's own map of where it looked, {@code [batch, 1, h,
+         *        w]} over the crop (ICPR 2020 AutoAtt: {@code attention}), or null for none
+         * @return this
+         */
+        public Builder attentionOutput(String outputName) {
+            checkArgument(outputName == null || !outputName.isBlank(), "attention output name must not be blank");
+            this.attention = outputName;
+            return this;
+        }
+
+        /** @param source where the model comes from, or null @return this */
         public Builder source(String source) {
             this.source = source;
             return this;

@@ -14,6 +14,8 @@ import dev.deepfake4j.calibrate.Calibration;
 import dev.deepfake4j.aggregate.Aggregation;
 import dev.deepfake4j.classify.Classifier;
 import dev.deepfake4j.classify.InputSpec;
+import dev.deepfake4j.explain.OwnMapClassifier;
+import dev.deepfake4j.explain.SensitivityMap;
 import dev.deepfake4j.face.FaceCrop;
 import dev.deepfake4j.models.manifest.ModelManifest;
 import dev.deepfake4j.models.manifest.ModelTask;
@@ -21,6 +23,7 @@ import dev.deepfake4j.models.manifest.OutputKind;
 import java.nio.FloatBuffer;
 import java.nio.ShortBuffer;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -50,8 +53,11 @@ import org.slf4j.LoggerFactory;
  * <p><b>Output.</b> The value at {@code output.index} on the output's last axis, made a probability as
  * {@link OutputKind} says; with {@code "positive": "real"} the classifier reports {@code 1 - p}. Reported values are
  * probabilities of <em>fake</em> in [0, 1].
+ *
+ * <p><b>Own maps.</b> When the manifest names an attention output ({@code output.attention}), {@link #ownMaps}
+ * returns it per crop (see {@link OwnMapClassifier}); otherwise {@link #hasOwnMaps()} is false.
  */
-public final class OnnxClassifier implements Classifier {
+public final class OnnxClassifier implements OwnMapClassifier {
     private static final Logger LOG = LoggerFactory.getLogger(OnnxClassifier.class);
     /** The batch the DFDC pipelines ran on one GPU: the default on a GPU provider. */
     public static final int DEFAULT_MAX_BATCH_SIZE = 32;
@@ -195,13 +201,7 @@ public final class OnnxClassifier implements Classifier {
      */
     @Override
     public float[] classify(List<FaceCrop> crops) throws DeepfakeException {
-        Objects.requireNonNull(crops, "crops");
-        for (int i = 0; i < crops.size(); i++) {
-            FaceCrop crop = crops.get(i);
-            checkArgument(crop.width() == spec.width() && crop.height() == spec.height(),
-                    "crop %s is %sx%s pixels but classifier %s takes %sx%s", i, crop.width(), crop.height(), name,
-                    spec.width(), spec.height());
-        }
+        checkCrops(crops);
         float[] out = new float[crops.size()];
         if (crops.isEmpty()) {
             return out;
@@ -218,6 +218,68 @@ public final class OnnxClassifier implements Classifier {
             return out;
         } finally {
             lifecycle.readLock().unlock();
+        }
+    }
+
+    /** @return whether the manifest names an attention output ({@code output.attention}) */
+    @Override
+    public boolean hasOwnMaps() {
+        return manifest.attentionOutput().isPresent();
+    }
+
+    /**
+     * The model's attention map per crop, from the output the manifest names, in batches of at most
+     * {@link #maxBatchSize()}. Safe to call from many threads at once.
+     *
+     * @param crops crops of {@link #inputSpec()}'s size
+     * @return one map per crop, in order, in the model's own scale (ICPR 2020: a weight in (0, 1))
+     * @throws DeepfakeException {@link ErrorCode#BACKEND_FAILURE} when ONNX Runtime fails or the output is not
+     *         {@code [batch, 1, h, w]} floats
+     * @throws IllegalStateException when the manifest names no attention output, or the classifier is closed
+     */
+    @Override
+    public List<SensitivityMap> ownMaps(List<FaceCrop> crops) throws DeepfakeException {
+        String attention = manifest.attentionOutput().orElseThrow(() -> new IllegalStateException(
+                "Model " + name + " has no attention output (its manifest sets no output.attention)"));
+        checkCrops(crops);
+        List<SensitivityMap> maps = new ArrayList<>(crops.size());
+        lifecycle.readLock().lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("OnnxClassifier " + name + " is closed");
+            }
+            for (int from = 0; from < crops.size(); from += maxBatch) {
+                List<FaceCrop> part = crops.subList(from, Math.min(crops.size(), from + maxBatch));
+                long start = System.nanoTime();
+                int batch = signature.fixedBatch() > 0 ? signature.fixedBatch() : part.size();
+                try (OnnxTensor tensor = pack(buffers.forCurrentThread(), part, batch);
+                        OrtSession.Result result = session.run(Map.of(manifest.inputName(), tensor),
+                                Set.of(attention))) {
+                    OnnxValue value = result.get(0);
+                    if (!(value instanceof OnnxTensor t) || t.getFloatBuffer() == null) {
+                        throw new DeepfakeException(ErrorCode.BACKEND_FAILURE, "Model " + modelDescription
+                                + ": attention output '" + attention + "' is not a float tensor");
+                    }
+                    maps.addAll(AttentionMaps.of(t.getFloatBuffer(), t.getInfo().getShape(), part,
+                            modelDescription, (System.nanoTime() - start) / 1e6));
+                } catch (OrtException e) {
+                    throw new DeepfakeException(ErrorCode.BACKEND_FAILURE, "ONNX Runtime failed running "
+                            + modelDescription + " for attention on " + part.size() + " crops: " + e.getMessage(), e);
+                }
+            }
+            return maps;
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    private void checkCrops(List<FaceCrop> crops) {
+        Objects.requireNonNull(crops, "crops");
+        for (int i = 0; i < crops.size(); i++) {
+            FaceCrop crop = crops.get(i);
+            checkArgument(crop.width() == spec.width() && crop.height() == spec.height(),
+                    "crop %s is %sx%s pixels but classifier %s takes %sx%s", i, crop.width(), crop.height(), name,
+                    spec.width(), spec.height());
         }
     }
 

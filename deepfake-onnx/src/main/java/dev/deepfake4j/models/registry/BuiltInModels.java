@@ -82,6 +82,7 @@ final class BuiltInModels {
                 .input(Icpr2020Release.INPUT_NAME, Icpr2020Release.INPUT_SPEC)
                 .output(Icpr2020Release.OUTPUT_NAME, OutputKind.LOGIT, 0, PositiveClass.FAKE)
                 .faceAggregation(Aggregation.parse(Icpr2020Release.VIDEO_AGGREGATION))
+                .attentionOutput(weights.model().contains("AutoAtt") ? Icpr2020Release.ATTENTION_NAME : null)
                 .license(Icpr2020Release.LICENSE)
                 .source(Icpr2020Release.SOURCE + " (" + weights.model() + ", trained on " + weights.dataset() + ")")
                 .build();

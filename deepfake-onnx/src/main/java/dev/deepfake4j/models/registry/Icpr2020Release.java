@@ -52,6 +52,8 @@ public final class Icpr2020Release {
     public static final String INPUT_NAME = "input";
     /** Name of the imported model's output, a logit of "fake". */
     public static final String OUTPUT_NAME = "logit";
+    /** The second output of the AutoAtt models: their attention map, {@code [batch, 1, 28, 28]} at 224 pixels. */
+    public static final String ATTENTION_NAME = "attention";
     /** The video score rule, as {@code dev.deepfake4j.aggregate.Aggregation.parse} spells it. */
     public static final String VIDEO_AGGREGATION = "logit-mean";
     /** Frames the detector sampled per video. */
