@@ -5,13 +5,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.deepfake4j.DeepfakeException;
 import dev.deepfake4j.benchmarks.BenchmarkAssets;
 import dev.deepfake4j.face.FaceCrop;
+import dev.deepfake4j.models.efficientnet.EfficientNetImporter;
 import dev.deepfake4j.models.efficientnet.EfficientNetPytorchDetector;
 import dev.deepfake4j.models.efficientnet.EfficientNetPytorchImporter;
 import dev.deepfake4j.models.efficientnet.PaddingRule;
 import dev.deepfake4j.models.importers.FamilyImporter;
 import dev.deepfake4j.models.importers.ModelFamily;
+import dev.deepfake4j.models.manifest.ModelManifest;
+import dev.deepfake4j.models.manifest.OutputKind;
+import dev.deepfake4j.models.manifest.PositiveClass;
 import dev.deepfake4j.models.onnx.OnnxClassifier;
 import dev.deepfake4j.models.onnx.OnnxSessionOptions;
+import dev.deepfake4j.models.registry.DfdcWinnerRelease;
 import dev.deepfake4j.models.torch.Tensor;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,8 +53,12 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class EfficientNetPytorchBenchmark {
 
-    /** Which model: {@code MESONET4}, {@code ICPR2020_B4_224} or {@code SBI_B4_380}. */
-    @Param({"MESONET4", "ICPR2020_B4_224", "SBI_B4_380"})
+    /**
+     * Which model: {@code MESONET4}, {@code ICPR2020_B4_224}, {@code SBI_B4_380}, or {@code DFDC_B7_380} (one of the
+     * DFDC winner's seven timm EfficientNet-B7 models, from {@code models/checkpoints/dfdc_b7_state_dict_layout.json};
+     * the winner's ensemble costs seven times this).
+     */
+    @Param({"MESONET4", "ICPR2020_B4_224", "SBI_B4_380", "DFDC_B7_380"})
     public String model;
 
     /** Crops per session run: 1 (a face) or 32 (a video's faces). */
@@ -75,6 +84,7 @@ public class EfficientNetPytorchBenchmark {
                     "polimi_EfficientNetB4_state_dict_layout.json", options);
             case "SBI_B4_380" -> classifier = synthesised(ModelFamily.SBI, "sbi_Detector_state_dict_layout.json",
                     options);
+            case "DFDC_B7_380" -> classifier = dfdcB7(options);
             default -> throw new IllegalArgumentException("unknown model " + model);
         }
         crops = Collections.nCopies(batch, ClassifierBenchmark.realCrop(classifier));
@@ -91,6 +101,27 @@ public class EfficientNetPytorchBenchmark {
                 .sessionOptions(options).maxBatchSize(batch).open(onnxFile);
     }
 
+    private OnnxClassifier dfdcB7(OnnxSessionOptions options) throws DeepfakeException, IOException {
+        JsonNode layout = new ObjectMapper().readTree(BenchmarkAssets.require(
+                "models/checkpoints/dfdc_b7_state_dict_layout.json").toFile()).get("state_dict");
+        Map<String, int[]> shapes = new LinkedHashMap<>();
+        layout.fields().forEachRemaining(e -> {
+            int[] shape = new int[e.getValue().size()];
+            for (int i = 0; i < shape.length; i++) {
+                shape[i] = e.getValue().get(i).asInt();
+            }
+            shapes.put(e.getKey().replaceFirst("^module\\.", ""), shape);
+        });
+        byte[] onnx = EfficientNetImporter.toOnnx(synthesise(shapes), DfdcWinnerRelease.INPUT_SIZE,
+                "dfdc_b7_state_dict_layout.json");
+        onnxFile = Files.createTempFile("deepfake4j-bench-dfdc-b7-", ".onnx");
+        Files.write(onnxFile, onnx);
+        ModelManifest manifest = ModelManifest.builder("dfdc-b7-synthesised")
+                .input(DfdcWinnerRelease.INPUT_NAME, DfdcWinnerRelease.INPUT_SPEC)
+                .output(DfdcWinnerRelease.OUTPUT_NAME, OutputKind.LOGIT, 0, PositiveClass.FAKE).build();
+        return OnnxClassifier.builder(manifest).sessionOptions(options).maxBatchSize(batch).open(onnxFile);
+    }
+
     /**
      * Every key and shape of the layout with small random convolution and linear weights and identity batch
      * norms (unit variance), so that activations stay finite through the 32 blocks.
@@ -98,15 +129,27 @@ public class EfficientNetPytorchBenchmark {
     static Map<String, Tensor> stateDict(String layout) throws IOException {
         JsonNode json = new ObjectMapper().readTree(BenchmarkAssets.require("models/checkpoints/effnet/" + layout)
                 .toFile());
-        SplittableRandom random = new SplittableRandom(0);
-        Map<String, Tensor> weights = new LinkedHashMap<>();
+        Map<String, int[]> shapes = new LinkedHashMap<>();
         for (JsonNode entry : json.get("keys")) {
-            String key = entry.get("key").asText();
             int[] shape = new int[entry.get("shape").size()];
-            int count = 1;
             for (int i = 0; i < shape.length; i++) {
                 shape[i] = entry.get("shape").get(i).asInt();
-                count *= shape[i];
+            }
+            shapes.put(entry.get("key").asText(), shape);
+        }
+        return synthesise(shapes);
+    }
+
+    /** Weights of the given shapes, as {@link #stateDict} describes them. */
+    private static Map<String, Tensor> synthesise(Map<String, int[]> shapes) {
+        SplittableRandom random = new SplittableRandom(0);
+        Map<String, Tensor> weights = new LinkedHashMap<>();
+        for (Map.Entry<String, int[]> entry : shapes.entrySet()) {
+            String key = entry.getKey();
+            int[] shape = entry.getValue();
+            int count = 1;
+            for (int d : shape) {
+                count *= d;
             }
             float[] values = new float[count];
             if (key.endsWith("running_var") || (shape.length == 1 && key.endsWith(".weight"))) {
