@@ -10,20 +10,11 @@ import dev.deepfake4j.spi.DecodeOptions;
 import dev.deepfake4j.spi.VideoSource;
 import dev.deepfake4j.testing.LoopbackHttpServer;
 import dev.deepfake4j.testing.TestAssets;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,13 +73,8 @@ class NetworkInputsTest {
 
     @Test
     void aServerThatStopsSendingMidBodyFailsWithinTheNetworkTimeout() throws Exception {
-        byte[] clip = Files.readAllBytes(TestAssets.require(CLIP));
-        CountDownLatch release = new CountDownLatch(1);
-        try (ServerSocket listener = new ServerSocket(0, 4, InetAddress.getLoopbackAddress())) {
-            Thread stalling = new Thread(() -> serveHalfThenStall(listener, clip, release), "stalling-server");
-            stalling.setDaemon(true);
-            stalling.start();
-            URI uri = URI.create("http://127.0.0.1:" + listener.getLocalPort() + "/clip.mp4");
+        try (StallingHttpServer stalling = new StallingHttpServer(Files.readAllBytes(TestAssets.require(CLIP)))) {
+            URI uri = stalling.uri();
             long start = System.nanoTime();
             assertThatThrownBy(() -> {
                 try (VideoSource s = decoder.open(VideoInput.of(uri), allowing("http").build())) {
@@ -96,26 +82,19 @@ class NetworkInputsTest {
                 }
             }).isInstanceOfSatisfying(DeepfakeException.class, e -> {
                 assertThat(e.code()).isEqualTo(ErrorCode.IO_FAILURE);
-                assertThat(e.getMessage()).contains("127.0.0.1:" + listener.getLocalPort()).contains("timeout")
+                assertThat(e.getMessage()).contains(stalling.authority()).contains("timeout")
                         .contains("2000 ms");
             });
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             // 2 s of silence per read, FFmpeg retries a reconnect or two: well under the 30 s default, never a hang
             assertThat(took).isLessThan(Duration.ofSeconds(20));
-            release.countDown();
-            stalling.join(5000);
         }
     }
 
     @Test
     void interruptingTheThreadStopsAStalledNetworkReadAtOnceNotAfterTheTimeout() throws Exception {
-        byte[] clip = Files.readAllBytes(TestAssets.require(CLIP));
-        CountDownLatch release = new CountDownLatch(1);
-        try (ServerSocket listener = new ServerSocket(0, 4, InetAddress.getLoopbackAddress())) {
-            Thread stalling = new Thread(() -> serveHalfThenStall(listener, clip, release), "stalling-server");
-            stalling.setDaemon(true);
-            stalling.start();
-            URI uri = URI.create("http://127.0.0.1:" + listener.getLocalPort() + "/clip.mp4");
+        try (StallingHttpServer stalling = new StallingHttpServer(Files.readAllBytes(TestAssets.require(CLIP)))) {
+            URI uri = stalling.uri();
             DecodeOptions patient = allowing("http").networkTimeout(Duration.ofSeconds(60)).build();
             AtomicReference<Throwable> failure = new AtomicReference<>();
             Thread reader = new Thread(() -> {
@@ -135,37 +114,6 @@ class NetworkInputsTest {
             assertThat(took).isLessThan(Duration.ofSeconds(5)); // not the 60 s network timeout
             assertThat(failure.get()).isInstanceOfSatisfying(DeepfakeException.class,
                     e -> assertThat(e.code()).isEqualTo(ErrorCode.CANCELLED));
-            release.countDown();
-            stalling.join(5000);
-        }
-    }
-
-    /** Answers every request with the whole length declared and half the body sent, then goes silent. */
-    private static void serveHalfThenStall(ServerSocket listener, byte[] body, CountDownLatch release) {
-        try {
-            while (release.getCount() > 0) {
-                try (Socket s = listener.accept()) {
-                    readHeaders(s.getInputStream());
-                    OutputStream out = s.getOutputStream();
-                    out.write(("HTTP/1.1 200 OK\r\nContent-Type: video/mp4\r\nContent-Length: " + body.length
-                            + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                    out.write(body, 0, body.length / 2);
-                    out.flush();
-                    release.await(3, TimeUnit.SECONDS);
-                }
-            }
-        } catch (IOException | InterruptedException closed) {
-            // the test closed the listener
-        }
-    }
-
-    private static void readHeaders(InputStream in) throws IOException {
-        int last4 = 0;
-        for (int b; (b = in.read()) >= 0; ) {
-            last4 = (last4 << 8) | b;
-            if (last4 == 0x0d0a0d0a) {
-                return;
-            }
         }
     }
 }

@@ -4,46 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.deepfake4j.DeepfakeDetector;
 import dev.deepfake4j.testing.TestAssets;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The default detector behind the service gives the golden score (docs/golden) of a labelled clip. */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
-class GoldenOverHttpTest {
+class GoldenOverHttpTest extends DefaultDetectorService {
     /** docs/golden/README.md: ffpp/Deepfakes_003_000.mp4 with the default detector. */
     private static final double GOLDEN = 0.41620752587914467;
     private static final String CLIP = "videos/labelled/ffpp/Deepfakes_003_000.mp4";
 
-    @TempDir
-    static Path uploads;
-    private static DeepfakeDetector detector;
-    private static ScoringServer server;
     private static byte[] clip;
 
     @BeforeAll
     static void start() throws Exception {
         clip = Files.readAllBytes(TestAssets.require(CLIP));
-        detector = DeepfakeDetector.builder().build();
-        server = ScoringServer.start(detector, ServerOptions.builder().port(0).tempDir(uploads).build());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (detector != null) {
-            detector.close();
-        }
     }
 
     @Test

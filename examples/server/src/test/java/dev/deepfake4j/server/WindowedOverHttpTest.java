@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.deepfake4j.DeepfakeDetector;
 import dev.deepfake4j.Label;
 import dev.deepfake4j.VideoInput;
 import dev.deepfake4j.WindowOptions;
@@ -17,38 +16,20 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code POST /v1/score?window=SECONDS}: the upload judged window by window, as the library's analyzeWindows. */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
-class WindowedOverHttpTest {
+class WindowedOverHttpTest extends DefaultDetectorService {
     private static final String CLIP = "videos/labelled/ffpp/Deepfakes_519_515.mp4";
 
-    @TempDir
-    static Path uploads;
-    private static DeepfakeDetector detector;
-    private static ScoringServer server;
     private static Path clip;
 
     @BeforeAll
     static void start() throws Exception {
         clip = TestAssets.require(CLIP);
-        detector = DeepfakeDetector.builder().build();
-        server = ScoringServer.start(detector, ServerOptions.builder().port(0).tempDir(uploads).build());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (detector != null) {
-            detector.close();
-        }
     }
 
     private static HttpResponse<String> post(String query) throws Exception {
