@@ -21,10 +21,8 @@ import dev.deepfake4j.spi.DecodeOptions;
 import dev.deepfake4j.spi.VideoDecoder;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -213,28 +211,6 @@ public final class DetectorBuilder {
         requireUnset(this.tracker, "tracker");
         this.tracker = Objects.requireNonNull(tracker, "tracker");
         return this;
-    }
-
-    /**
-     * @return the face aggregation every classifier declares, when they all declare the same one; else the
-     *         confident strategy
-     */
-    static Aggregation declaredAggregation(List<Classifier> classifiers) {
-        Set<String> declared = new HashSet<>();
-        Aggregation first = null;
-        for (Classifier c : classifiers) {
-            Optional<Aggregation> a = c.faceAggregation();
-            if (a.isEmpty()) {
-                return Aggregation.confidentStrategy();
-            }
-            declared.add(a.get().toString());
-            first = first == null ? a.get() : first;
-        }
-        if (first == null || declared.size() != 1) {
-            return Aggregation.confidentStrategy();
-        }
-        LOG.debug("Face aggregation {} as the classifiers declare", first);
-        return first;
     }
 
     /**
@@ -467,7 +443,7 @@ public final class DetectorBuilder {
                 created.add(c);
                 cls = List.of(c);
             }
-            Calibration applied = calibration != null ? calibration : carriedCalibration(cls);
+            Calibration applied = calibration != null ? calibration : ClassifierDeclarations.calibration(cls);
             if (applied instanceof FittedCalibration fitted) {
                 fitted.checkModels(cls.stream().map(Classifier::name).toList());
             }
@@ -475,7 +451,7 @@ public final class DetectorBuilder {
                     : FrameSampler.uniform(32), loc, tracker != null ? tracker : FaceTracker.defaults(), crop,
                     cropPolicy != null ? cropPolicy : CropPolicy.DEFAULT, cls,
                     ensembleMode != null ? ensembleMode : EnsembleMode.FACE_MEAN,
-                    faceAggregation != null ? faceAggregation : declaredAggregation(cls),
+                    faceAggregation != null ? faceAggregation : ClassifierDeclarations.faceAggregation(cls),
                     trackAggregation != null ? trackAggregation : Aggregation.max(),
                     threshold != null ? threshold : 0.5, clipEpsilon != null ? clipEpsilon : 0.01,
                     noFacePrior != null ? noFacePrior : 0.5, minFaces != null ? minFaces : 1,
@@ -513,27 +489,5 @@ public final class DetectorBuilder {
             return decoding.toBuilder().timeout(videoTimeout).build();
         }
         return decoding;
-    }
-
-    /**
-     * @return the calibration the only classifier carries ({@link Classifier#calibration()}), else {@code null};
-     *         members of an ensemble that carry one are logged and not applied: a member's map was fitted on that
-     *         model's video scores, not the ensemble's
-     */
-    private static Calibration carriedCalibration(List<Classifier> classifiers) {
-        if (classifiers.size() == 1) {
-            Optional<Calibration> carried = classifiers.get(0).calibration();
-            carried.ifPresent(c -> LOG.debug("Applying the calibration {} carried by {}", c.method(),
-                    classifiers.get(0).name()));
-            return carried.orElse(null);
-        }
-        for (Classifier c : classifiers) {
-            if (c.calibration().isPresent()) {
-                LOG.warn("{} carries a calibration, which is not applied to an ensemble of {} classifiers; fit one"
-                        + " for the ensemble with 'deepfake4j calibrate' and set it on the builder", c.name(),
-                        classifiers.size());
-            }
-        }
-        return null;
     }
 }

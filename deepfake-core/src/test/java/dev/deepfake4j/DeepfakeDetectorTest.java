@@ -61,8 +61,8 @@ class DeepfakeDetectorTest {
             assertThat(d.analyze(Path.of("10-frames.mp4")).pFake()).isCloseTo(0.45, within(1e-6));
         }
         var silent = new FakePipeline.ByteClassifier(4, 8, b -> b / 10.0);
-        assertThat(DetectorBuilder.declaredAggregation(List.of(classifier, silent)).toString()).isEqualTo("confident");
-        assertThat(DetectorBuilder.declaredAggregation(List.of(classifier, classifier)).toString()).isEqualTo("max");
+        assertThat(ClassifierDeclarations.faceAggregation(List.of(classifier, silent)).toString()).isEqualTo("confident");
+        assertThat(ClassifierDeclarations.faceAggregation(List.of(classifier, classifier)).toString()).isEqualTo("max");
     }
 
     @Test

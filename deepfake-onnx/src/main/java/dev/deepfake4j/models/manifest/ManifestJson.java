@@ -3,9 +3,6 @@ package dev.deepfake4j.models.manifest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.deepfake4j.DeepfakeException;
 import dev.deepfake4j.ErrorCode;
 import dev.deepfake4j.classify.InputSpec;
@@ -19,12 +16,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Manifest JSON reading and writing. Reads through Jackson's tree model rather than data binding so that every
+ * Manifest JSON reading (writing is {@link ManifestJsonWriter}). Reads through Jackson's tree model rather than data binding so that every
  * error can name the source and the exact field ({@code input.layout}) with what was found there.
  */
 final class ManifestJson {
     private static final Logger LOG = LoggerFactory.getLogger(ManifestJson.class);
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Set<String> TOP_FIELDS = Set.of("format", "name", "task", "input", "output", "license",
             "source", "calibration");
     private static final Set<String> INPUT_FIELDS = Set.of("name", "layout", "width", "height", "channels", "scale",
@@ -58,7 +55,7 @@ final class ManifestJson {
         }
         checkFormat(root);
         checkFields(root, TOP_FIELDS, "");
-        ModelManifest.Builder b;
+        ModelManifestBuilder b;
         try {
             b = ModelManifest.builder(text(root, "name", ""));
         } catch (IllegalArgumentException e) {
@@ -169,56 +166,6 @@ final class ManifestJson {
             b.calibration(ManifestCalibration.read(root.get("calibration"), sourceName, file));
         }
         return b.build();
-    }
-
-    static String write(ModelManifest m) {
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put("format", ModelManifest.FORMAT_VERSION);
-        root.put("name", m.name());
-        root.put("task", m.task().jsonName());
-        InputSpec spec = m.inputSpec();
-        ObjectNode input = root.putObject("input");
-        input.put("name", m.inputName());
-        input.put("layout", spec.layout().name());
-        input.put("width", spec.width());
-        input.put("height", spec.height());
-        input.put("channels", spec.channels() == PixelFormat.BGR24 ? "BGR" : "RGB");
-        // double keeps the float's exact value readable back (1/255 prints as 0.003921568859368563)
-        input.put("scale", (double) spec.scale());
-        ArrayNode mean = input.putArray("mean");
-        ArrayNode std = input.putArray("std");
-        for (int c = 0; c < 3; c++) {
-            mean.add((double) spec.mean()[c]);
-            std.add((double) spec.std()[c]);
-        }
-        input.put("resize", spec.resize().name().toLowerCase(Locale.ROOT).replace('_', '-'));
-        input.put("interpolation", spec.interpolation().name().toLowerCase(Locale.ROOT).replace('_', '-'));
-        spec.cropPolicy().ifPresent(c -> {
-            ObjectNode crop = input.putObject("crop");
-            crop.put("margin", c.margin());
-            crop.put("square", c.square());
-            if (c.padded()) {
-                crop.putArray("pad").add(c.padLeft()).add(c.padTop()).add(c.padRight()).add(c.padBottom());
-            }
-        });
-        if (m.hasOutput()) {
-            OutputSpec out = m.output();
-            ObjectNode output = root.putObject("output");
-            output.put("name", out.name());
-            output.put("kind", out.kind().jsonName());
-            output.put("index", out.index());
-            output.put("positive", out.positive().jsonName());
-            m.faceAggregation().ifPresent(a -> output.put("aggregate", a.toString()));
-            m.attentionOutput().ifPresent(a -> output.put("attention", a));
-        }
-        m.provenance().license().ifPresent(l -> root.put("license", l));
-        m.provenance().source().ifPresent(s -> root.put("source", s));
-        m.calibration().ifPresent(c -> root.set("calibration", ManifestCalibration.write(c)));
-        try {
-            return MAPPER.writeValueAsString(root) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise manifest " + m.name(), e);
-        }
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.deepfake4j.models.manifest;
 
-import static dev.deepfake4j.internal.Checks.checkArgument;
 import static dev.deepfake4j.internal.Checks.checkState;
 
 import dev.deepfake4j.DeepfakeException;
@@ -8,8 +7,6 @@ import dev.deepfake4j.ErrorCode;
 import dev.deepfake4j.calibrate.FittedCalibration;
 import dev.deepfake4j.aggregate.Aggregation;
 import dev.deepfake4j.classify.InputSpec;
-import dev.deepfake4j.face.CropPolicy;
-import dev.deepfake4j.image.PixelFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -89,7 +86,8 @@ public final class ModelManifest {
     /** The output tensor with the model's own attention map, or null. */
     private final String attention;
 
-    private ModelManifest(Builder b) {
+    /** Called by {@link ModelManifestBuilder#build()} once it has checked the required fields. */
+    ModelManifest(ModelManifestBuilder b) {
         this.name = b.name;
         this.task = b.task;
         this.inputName = b.inputName;
@@ -109,8 +107,8 @@ public final class ModelManifest {
      * @param name the model's name, e.g. {@code mesonet4-df}
      * @return the builder
      */
-    public static Builder builder(String name) {
-        return new Builder(name);
+    public static ModelManifestBuilder builder(String name) {
+        return new ModelManifestBuilder(name);
     }
 
     /**
@@ -201,7 +199,7 @@ public final class ModelManifest {
 
     /** @return the manifest as pretty-printed JSON, every field written (defaults included) */
     public String toJson() {
-        return ManifestJson.write(this);
+        return ManifestJsonWriter.write(this);
     }
 
     /**
@@ -280,8 +278,8 @@ public final class ModelManifest {
     }
 
     /** @return a builder holding this manifest's values, to derive a changed copy */
-    public Builder toBuilder() {
-        Builder b = new Builder(name);
+    public ModelManifestBuilder toBuilder() {
+        ModelManifestBuilder b = new ModelManifestBuilder(name);
         b.task = task;
         b.inputName = inputName;
         b.input = input.toBuilder();
@@ -312,185 +310,5 @@ public final class ModelManifest {
         return "ModelManifest[" + name + " " + task.jsonName() + " in=" + inputName + " " + input.width() + "x"
                 + input.height() + " " + input.layout() + " " + input.channels()
                 + (output == null ? "" : " out=" + output) + "]";
-    }
-
-    /**
-     * Builds a {@link ModelManifest}. The input part is an {@link InputSpec.Builder}, so the input setters check their
-     * argument as it does ({@link IllegalArgumentException} naming the value); {@link #build()} checks that required
-     * fields are set. Not thread-safe; reusable.
-     */
-    public static final class Builder {
-        private final String name;
-        private ModelTask task = ModelTask.CLASSIFIER;
-        private String inputName;
-        // the size is a placeholder until input(name, width, height) sets it; the other fields may come first
-        private InputSpec.Builder input = InputSpec.builder(1, 1);
-        private OutputSpec output;
-        private String license;
-        private String source;
-        private FittedCalibration calibration;
-        private String aggregate;
-        private String attention;
-
-        private Builder(String name) {
-            checkArgument(name != null && !name.isBlank(), "model name must not be blank: '%s'", name);
-            this.name = name;
-        }
-
-        /** @param task what the model does (default classifier) @return this */
-        public Builder task(ModelTask task) {
-            this.task = Objects.requireNonNull(task, "task");
-            return this;
-        }
-
-        /**
-         * Sets the input tensor's name and size; the input fields set so far are kept.
-         *
-         * @param inputName name of the input tensor in the model
-         * @param width input width in pixels, 1..4096
-         * @param height input height in pixels, 1..4096
-         * @return this
-         */
-        public Builder input(String inputName, int width, int height) {
-            InputSpec.Builder spec = input.build().toBuilder(width, height);
-            this.inputName = checkInputName(inputName);
-            this.input = spec;
-            return this;
-        }
-
-        /**
-         * @param inputName name of the input tensor in the model
-         * @param spec the whole input part; later input setters change a copy of it
-         * @return this
-         */
-        public Builder input(String inputName, InputSpec spec) {
-            InputSpec.Builder copy = spec.toBuilder();
-            this.inputName = checkInputName(inputName);
-            this.input = copy;
-            return this;
-        }
-
-        private static String checkInputName(String inputName) {
-            checkArgument(inputName != null && !inputName.isBlank(), "input name must not be blank: '%s'", inputName);
-            return inputName;
-        }
-
-        /** @param layout tensor memory order (default NCHW) @return this */
-        public Builder layout(InputSpec.Layout layout) {
-            input.layout(layout);
-            return this;
-        }
-
-        /** @param channels channel order (default RGB) @return this */
-        public Builder channels(PixelFormat channels) {
-            input.channels(channels);
-            return this;
-        }
-
-        /** @param scale factor applied to 8-bit values (default 1/255); finite, non-zero @return this */
-        public Builder scale(float scale) {
-            input.scale(scale);
-            return this;
-        }
-
-        /**
-         * @param mean per-channel means after scaling (default 0), 3 finite values in channel order
-         * @param std per-channel standard deviations after scaling (default 1), 3 positive values
-         * @return this
-         */
-        public Builder normalization(float[] mean, float[] std) {
-            input.normalization(mean, std);
-            return this;
-        }
-
-        /** @param resize how crops reach the input size (default stretch) @return this */
-        public Builder resize(InputSpec.Resize resize) {
-            input.resize(resize);
-            return this;
-        }
-
-        /**
-         * @param policy the face region the model expects, or {@code null} for the detector's (the default)
-         * @return this
-         */
-        public Builder cropPolicy(CropPolicy policy) {
-            input.cropPolicy(policy);
-            return this;
-        }
-
-        /** @param interpolation resize interpolation (default linear) @return this */
-        public Builder interpolation(InputSpec.Interpolation interpolation) {
-            input.interpolation(interpolation);
-            return this;
-        }
-
-        /**
-         * @param outputName name of the output tensor a classifier reads
-         * @param kind what that output holds
-         * @param index position along the output's last axis, 0 or more
-         * @param positive which class the probability is about
-         * @return this
-         */
-        public Builder output(String outputName, OutputKind kind, int index, PositiveClass positive) {
-            return output(new OutputSpec(outputName, kind, index, positive));
-        }
-
-        /** @param output the whole output part @return this */
-        public Builder output(OutputSpec output) {
-            this.output = Objects.requireNonNull(output, "output");
-            return this;
-        }
-
-        /** @param license licence of the model (e.g. an SPDX id), or null @return this */
-        public Builder license(String license) {
-            this.license = license;
-            return this;
-        }
-
-        /**
-         * @param aggregation how the model's authors combine a track's face scores, or null for none declared
-         * @return this
-         */
-        public Builder faceAggregation(Aggregation aggregation) {
-            this.aggregate = aggregation == null ? null : aggregation.toString();
-            return this;
-        }
-
-        /**
-         * @param outputName the output tensor holding the model's own map of where it looked, {@code [batch, 1, h,
-         *        w]} over the crop (ICPR 2020 AutoAtt: {@code attention}), or null for none
-         * @return this
-         */
-        public Builder attentionOutput(String outputName) {
-            checkArgument(outputName == null || !outputName.isBlank(), "attention output name must not be blank");
-            this.attention = outputName;
-            return this;
-        }
-
-        /** @param source where the model comes from, or null @return this */
-        public Builder source(String source) {
-            this.source = source;
-            return this;
-        }
-
-        /**
-         * @param calibration a calibration of the model's video scores to carry, or null for none (the default)
-         * @return this
-         */
-        public Builder calibration(FittedCalibration calibration) {
-            this.calibration = calibration;
-            return this;
-        }
-
-        /**
-         * @return the manifest; the builder stays usable
-         * @throws IllegalStateException when the input is not set, or a classifier has no output
-         */
-        public ModelManifest build() {
-            checkState(inputName != null, "manifest %s: input name and size are required", name);
-            checkState(task != ModelTask.CLASSIFIER || output != null,
-                    "manifest %s: a classifier needs an output (name, kind, index, positive)", name);
-            return new ModelManifest(this);
-        }
     }
 }

@@ -18,7 +18,6 @@ import dev.deepfake4j.explain.OwnMapClassifier;
 import dev.deepfake4j.explain.SensitivityMap;
 import dev.deepfake4j.face.FaceCrop;
 import dev.deepfake4j.models.manifest.ModelManifest;
-import dev.deepfake4j.models.manifest.ModelTask;
 import dev.deepfake4j.models.manifest.OutputKind;
 import java.nio.FloatBuffer;
 import java.nio.ShortBuffer;
@@ -85,22 +84,24 @@ public final class OnnxClassifier implements OwnMapClassifier {
     private final ExecutionProvider provider;
     private final List<String> warnings;
 
-    private OnnxClassifier(Builder b, OnnxSessions.Opened opened, String modelDescription)
+    /** Called by {@link OnnxClassifierBuilder} only; on failure the caller closes the session. */
+    OnnxClassifier(OnnxClassifierBuilder b, OnnxSessions.Opened opened, String modelDescription)
             throws DeepfakeException {
         this.session = opened.session();
         this.provider = opened.provider();
         this.warnings = opened.fallbackWarning().map(List::of).orElse(List.of());
-        this.name = b.name != null ? b.name : b.manifest.name();
+        this.name = b.name() != null ? b.name() : b.manifest().name();
         this.modelDescription = modelDescription;
-        this.manifest = b.manifest;
+        this.manifest = b.manifest();
         this.spec = manifest.inputSpec();
         this.env = OnnxSessions.environment();
         this.signature = SessionSignature.check(session, manifest, modelDescription);
         int fixedBatch = signature.fixedBatch();
-        if (fixedBatch > 0 && b.maxBatch > 0 && fixedBatch < b.maxBatch) {
+        int asked = b.maxBatch();
+        if (fixedBatch > 0 && asked > 0 && fixedBatch < asked) {
             LOG.info("Model {} has a fixed batch of {}; batches are capped at that", modelDescription, fixedBatch);
         }
-        int wanted = b.maxBatch > 0 ? b.maxBatch
+        int wanted = asked > 0 ? asked
                 : provider == ExecutionProvider.CPU ? CPU_DEFAULT_MAX_BATCH_SIZE : DEFAULT_MAX_BATCH_SIZE;
         this.maxBatch = fixedBatch > 0 ? Math.min(fixedBatch, wanted) : wanted;
         this.packer = new TensorPacker(spec);
@@ -113,7 +114,7 @@ public final class OnnxClassifier implements OwnMapClassifier {
      * @param model an ONNX file
      * @return the classifier, owned by the caller
      * @throws DeepfakeException {@link ErrorCode#MODEL_NOT_FOUND}, {@link ErrorCode#MODEL_INVALID} (see
-     *         {@link Builder#open(Path)})
+     *         {@link OnnxClassifierBuilder#open(Path)})
      */
     public static OnnxClassifier open(Path model) throws DeepfakeException {
         return builder(ModelManifest.besideModel(model)).open(model);
@@ -125,7 +126,7 @@ public final class OnnxClassifier implements OwnMapClassifier {
      * @param model an ONNX file
      * @param manifest how to feed it and read it
      * @return the classifier, owned by the caller
-     * @throws DeepfakeException see {@link Builder#open(Path)}
+     * @throws DeepfakeException see {@link OnnxClassifierBuilder#open(Path)}
      */
     public static OnnxClassifier open(Path model, ModelManifest manifest) throws DeepfakeException {
         return builder(manifest).open(model);
@@ -135,8 +136,8 @@ public final class OnnxClassifier implements OwnMapClassifier {
      * @param manifest how to feed the model and read it; its task must be {@code classifier}
      * @return a builder with the default options and a maximum batch of {@value #DEFAULT_MAX_BATCH_SIZE}
      */
-    public static Builder builder(ModelManifest manifest) {
-        return new Builder(manifest);
+    public static OnnxClassifierBuilder builder(ModelManifest manifest) {
+        return new OnnxClassifierBuilder(manifest);
     }
 
     @Override
@@ -364,97 +365,5 @@ public final class OnnxClassifier implements OwnMapClassifier {
         return "OnnxClassifier[" + name + " " + modelDescription + " on " + provider + " " + spec
                 + " maxBatch=" + maxBatch
                 + (signature.float16() ? " float16" : "") + "]";
-    }
-
-    /**
-     * Configures and opens an {@link OnnxClassifier}. Not thread-safe; reusable: each {@code open} creates an
-     * independent classifier with its own session.
-     */
-    public static final class Builder {
-        private final ModelManifest manifest;
-        private OnnxSessionOptions options = OnnxSessionOptions.defaults();
-        /** 0: the provider's default, chosen once the session is open (a GPU provider may fall back to the CPU). */
-        private int maxBatch;
-        private String name;
-
-        private Builder(ModelManifest manifest) {
-            this.manifest = Objects.requireNonNull(manifest, "manifest");
-        }
-
-        /** @param options session options (default {@link OnnxSessionOptions#defaults()}) @return this */
-        public Builder sessionOptions(OnnxSessionOptions options) {
-            this.options = Objects.requireNonNull(options, "options");
-            return this;
-        }
-
-        /**
-         * @param maxBatch crops per session run, 1..4096 (default {@value #CPU_DEFAULT_MAX_BATCH_SIZE} on the CPU,
-         *        {@value #DEFAULT_MAX_BATCH_SIZE} on a GPU provider); a model with a
-         *        fixed batch axis caps it further
-         * @return this
-         */
-        public Builder maxBatchSize(int maxBatch) {
-            checkArgument(maxBatch >= 1 && maxBatch <= 4096, "max batch size must be in 1..4096: %s", maxBatch);
-            this.maxBatch = maxBatch;
-            return this;
-        }
-
-        /** @param name the name reports show (default: the manifest's name) @return this */
-        public Builder name(String name) {
-            checkArgument(name != null && !name.isBlank(), "name must not be blank: '%s'", name);
-            this.name = name;
-            return this;
-        }
-
-        /**
-         * Opens the model file.
-         *
-         * @param model an ONNX file
-         * @return the classifier, owned by the caller (close it)
-         * @throws DeepfakeException {@link ErrorCode#MODEL_NOT_FOUND} when the file does not exist;
-         *         {@link ErrorCode#MODEL_INVALID} when it is not a loadable ONNX model or does not match the manifest
-         *         (input or output names, input size or layout, output index; the message lists what the model has);
-         *         {@link ErrorCode#BACKEND_FAILURE} when the execution provider is unavailable
-         */
-        public OnnxClassifier open(Path model) throws DeepfakeException {
-            Objects.requireNonNull(model, "model");
-            checkTask(model.toString());
-            return create(OnnxSessions.open(options, model), model.toString());
-        }
-
-        /**
-         * Opens a model held in memory.
-         *
-         * @param model the bytes of an ONNX file
-         * @return the classifier, owned by the caller (close it)
-         * @throws DeepfakeException as {@link #open(Path)}, except {@link ErrorCode#MODEL_NOT_FOUND}
-         */
-        public OnnxClassifier open(byte[] model) throws DeepfakeException {
-            Objects.requireNonNull(model, "model");
-            String description = "'" + manifest.name() + "' (in memory)";
-            checkTask(description);
-            return create(OnnxSessions.open(options, model, description), description);
-        }
-
-        private void checkTask(String description) throws DeepfakeException {
-            if (manifest.task() != ModelTask.CLASSIFIER) {
-                throw new DeepfakeException(ErrorCode.MODEL_INVALID, "Manifest " + manifest.name() + " for "
-                        + description + " describes a " + manifest.task().jsonName() + ", not a classifier");
-            }
-        }
-
-        private OnnxClassifier create(OnnxSessions.Opened opened, String description)
-                throws DeepfakeException {
-            try {
-                return new OnnxClassifier(this, opened, description);
-            } catch (DeepfakeException | RuntimeException e) {
-                try {
-                    opened.session().close();
-                } catch (OrtException closing) {
-                    e.addSuppressed(closing);
-                }
-                throw e;
-            }
-        }
     }
 }

@@ -205,7 +205,7 @@ public final class ModelRegistry {
      * @param options session options
      * @return the classifier, owned by the caller
      * @throws DeepfakeException as {@link #resolve(String, DownloadProgress)} and
-     *         {@link OnnxClassifier.Builder#open(Path)} (a face-detector entry is {@link ErrorCode#MODEL_INVALID})
+     *         {@link dev.deepfake4j.models.onnx.OnnxClassifierBuilder#open(Path)} (a face-detector entry is {@link ErrorCode#MODEL_INVALID})
      */
     public OnnxClassifier openClassifier(String nameOrPath, OnnxSessionOptions options) throws DeepfakeException {
         ResolvedModel m = resolve(nameOrPath);

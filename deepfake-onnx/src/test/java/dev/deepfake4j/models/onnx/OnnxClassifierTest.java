@@ -11,6 +11,7 @@ import dev.deepfake4j.face.FaceBox;
 import dev.deepfake4j.face.FaceCrop;
 import dev.deepfake4j.image.PixelFormat;
 import dev.deepfake4j.models.manifest.ModelManifest;
+import dev.deepfake4j.models.manifest.ModelManifestBuilder;
 import dev.deepfake4j.models.manifest.OutputKind;
 import dev.deepfake4j.models.manifest.PositiveClass;
 import java.nio.file.Files;
@@ -79,7 +80,7 @@ class OnnxClassifierTest {
         return kind == OutputKind.PROBABILITY ? m.sigmoid() : m;
     }
 
-    static ModelManifest.Builder manifest(InputSpec.Layout layout, PixelFormat channels, boolean normA, OutputKind kind,
+    static ModelManifestBuilder manifest(InputSpec.Layout layout, PixelFormat channels, boolean normA, OutputKind kind,
             PositiveClass positive) {
         return ModelManifest.builder("tiny")
                 .input("pixels", 2, 2)
