@@ -29,12 +29,12 @@ final class LocateStage {
         this.detectEvery = detectEvery;
     }
 
-    /** @return the selected faces of the frame, in pixels of the frame */
+    /**
+     * @return the selected faces of a frame on its own (a fresh follower, so a whole-frame detection), in pixels of
+     *         the frame
+     */
     List<FaceBox> locate(Frame frame, StageClock clock) throws DeepfakeException {
-        long t0 = System.nanoTime();
-        List<FaceBox> faces = tracker.selectFaces(locator.locate(frame));
-        clock.addLocate(System.nanoTime() - t0);
-        return faces;
+        return locate(frame, follower(), clock);
     }
 
     /** @return a follower for one video's frames, in order (see {@link FaceFollower}) */

@@ -282,6 +282,8 @@ final class CustomIo implements AutoCloseable {
     /** A stream read once, front to back: FFmpeg is given no seek callback, so position is only reported. */
     private static final class StreamBytes implements Bytes {
         private final InputStream stream;
+        /** Reused for every read: an InputStream fills arrays, FFmpeg's buffer is native. */
+        private final byte[] chunk = new byte[BUFFER_SIZE];
         private long position;
 
         StreamBytes(InputStream stream) {
@@ -290,8 +292,7 @@ final class CustomIo implements AutoCloseable {
 
         @Override
         public int read(ByteBuffer dst) throws IOException {
-            byte[] chunk = new byte[Math.min(dst.remaining(), BUFFER_SIZE)];
-            int n = stream.read(chunk);
+            int n = stream.read(chunk, 0, Math.min(dst.remaining(), chunk.length));
             if (n > 0) {
                 dst.put(chunk, 0, n);
                 position += n;
