@@ -9,6 +9,7 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import dev.deepfake4j.DeepfakeException;
 import dev.deepfake4j.ErrorCode;
+import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,17 +52,59 @@ final class FaceModelSession implements AutoCloseable {
      */
     static FaceModelSession open(Path model, String what, String inputName, String... outputNames)
             throws DeepfakeException {
+        Path file = requireFile(model, what);
+        return open(file, what, options -> OrtEnvironment.getEnvironment().createSession(file.toString(), options),
+                inputName, outputNames);
+    }
+
+    /**
+     * Like {@link #open}, for a fully convolutional model whose file fixes one image size: the image input's height
+     * and width and every output's non-batch dimensions are made free (see {@link FreeImageSize}), so {@link #run}
+     * may pass any image size the network accepts. The session runs each call on the calling thread alone: callers
+     * run one image per thread, several threads at once.
+     */
+    static FaceModelSession openWithFreeImageSize(Path model, String what, String inputName, String... outputNames)
+            throws DeepfakeException {
+        Path file = requireFile(model, what);
+        byte[] relaxed;
+        try {
+            relaxed = FreeImageSize.of(Files.readAllBytes(file), inputName);
+        } catch (IOException e) {
+            throw new DeepfakeException(ErrorCode.IO_FAILURE, "Cannot read " + what + " model " + file + ": " + e,
+                    file, e);
+        } catch (IllegalArgumentException e) {
+            throw new DeepfakeException(ErrorCode.MODEL_INVALID, file + " is not a usable " + what + " model: "
+                    + e.getMessage() + "; replace the file with an intact copy", file, e);
+        }
+        return open(file, what, options -> {
+            options.setIntraOpNumThreads(1);
+            options.setInterOpNumThreads(1);
+            return OrtEnvironment.getEnvironment().createSession(relaxed, options);
+        }, inputName, outputNames);
+    }
+
+    /** How a session is made from the options {@link #open} prepared. */
+    @FunctionalInterface
+    private interface SessionMaker {
+        OrtSession make(OrtSession.SessionOptions options) throws OrtException;
+    }
+
+    private static Path requireFile(Path model, String what) throws DeepfakeException {
         Path file = model.toAbsolutePath();
         if (!Files.isRegularFile(file)) {
             throw new DeepfakeException(ErrorCode.MODEL_NOT_FOUND, what + " model file not found: " + file
                     + "; download it (see the model registry) or pass the right path", file, null);
         }
-        OrtEnvironment environment = OrtEnvironment.getEnvironment();
+        return file;
+    }
+
+    private static FaceModelSession open(Path file, String what, SessionMaker maker, String inputName,
+            String... outputNames) throws DeepfakeException {
         OrtSession session;
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             // UltraFace lists its weights among the graph inputs; ONNX Runtime warns once per weight otherwise.
             options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
-            session = environment.createSession(file.toString(), options);
+            session = maker.make(options);
         } catch (OrtException e) {
             throw new DeepfakeException(ErrorCode.MODEL_INVALID, "ONNX Runtime cannot load " + what + " model "
                     + file + " (" + e.getMessage() + "); replace the file with an intact copy", file, e);
@@ -123,7 +166,7 @@ final class FaceModelSession implements AutoCloseable {
     }
 
     /**
-     * Runs the model on one NCHW float image and copies the named outputs into Java arrays.
+     * Runs the model on one NCHW float image of the input's size and copies the named outputs into Java arrays.
      *
      * @param image {@code 1 x C x H x W} floats, direct and in native byte order
      * @param outputs the names of the outputs to return
@@ -143,6 +186,45 @@ final class FaceModelSession implements AutoCloseable {
                 for (String name : outputs) {
                     values.put(name, result.get(name).orElseThrow(
                             () -> new IllegalStateException("no output " + name)).getValue());
+                }
+                return values;
+            } catch (OrtException | RuntimeException e) {
+                throw new DeepfakeException(ErrorCode.BACKEND_FAILURE,
+                        owner + " inference failed with model " + model + ": " + e.getMessage(), model, e);
+            }
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Runs the model on one float image of the given shape (for a session {@link #openWithFreeImageSize opened with
+     * a free image size}) and copies the named outputs, each flattened in row-major order, into buffers: one per
+     * output, so a large grid of small rows costs no allocation per row.
+     *
+     * @param image the image's floats, direct and in native byte order; read in place
+     * @param shape the image's shape, {@code 1 x C x H x W}
+     * @param outputs the names of the float outputs to return
+     * @return output name to its values, each buffer positioned at 0
+     */
+    Map<String, FloatBuffer> runFlat(FloatBuffer image, long[] shape, String... outputs) throws DeepfakeException {
+        lock.readLock().lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException(owner + " locator for " + model + " is closed");
+            }
+            OrtEnvironment environment = OrtEnvironment.getEnvironment();
+            try (OnnxTensor tensor = OnnxTensor.createTensor(environment, image, shape);
+                    OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
+                Map<String, FloatBuffer> values = new LinkedHashMap<>();
+                for (String name : outputs) {
+                    OnnxTensor output = (OnnxTensor) result.get(name).orElseThrow(
+                            () -> new IllegalStateException("no output " + name));
+                    FloatBuffer flat = output.getFloatBuffer();
+                    if (flat == null) {
+                        throw new IllegalStateException("output " + name + " is not a float tensor");
+                    }
+                    values.put(name, flat);
                 }
                 return values;
             } catch (OrtException | RuntimeException e) {

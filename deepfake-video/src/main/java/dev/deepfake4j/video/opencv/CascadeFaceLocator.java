@@ -152,7 +152,7 @@ public final class CascadeFaceLocator implements FaceLocator {
             try (Mat equalised = new Mat()) {
                 equalizeHist(grey, equalised);
                 int minSide = (int) Math.max(1,
-                        Math.floor(options.minFaceSize() / Math.max(image.toFrameX(), image.toFrameY())));
+                        Math.floor(options.minFaceSize() / Math.max(image.size().toFrameX(), image.size().toFrameY())));
                 try (Size min = new Size(minSide, minSide); Size max = new Size()) {
                     classifier.detectMultiScale(equalised, found, scaleFactor, minNeighbors, 0, min, max);
                 }
@@ -161,7 +161,7 @@ public final class CascadeFaceLocator implements FaceLocator {
             for (long i = 0; i < found.size(); i++) {
                 try (Rect r = found.get(i)) {
                     FaceBox box = FaceBox.of(r.x(), r.y(), r.x() + r.width(), r.y() + r.height(), 1.0)
-                            .scaled(image.toFrameX(), image.toFrameY());
+                            .scaled(image.size().toFrameX(), image.size().toFrameY());
                     if (options.isLargeEnough(box)) {
                         boxes.add(box);
                     }

@@ -20,14 +20,12 @@ import org.bytedeco.opencv.opencv_core.Size;
 final class WorkingImage implements AutoCloseable {
     private final FrameMat source;
     private final Mat derived;
-    private final double toFrameX;
-    private final double toFrameY;
+    private final WorkingSize size;
 
-    private WorkingImage(FrameMat source, Mat derived, double toFrameX, double toFrameY) {
+    private WorkingImage(FrameMat source, Mat derived, WorkingSize size) {
         this.source = source;
         this.derived = derived;
-        this.toFrameX = toFrameX;
-        this.toFrameY = toFrameY;
+        this.size = size;
     }
 
     /**
@@ -38,22 +36,17 @@ final class WorkingImage implements AutoCloseable {
      * @param grey whether to produce one grey channel instead of BGR
      */
     static WorkingImage of(Frame frame, int longSide, boolean upscale, boolean grey) {
-        double scale = longSide <= 0 ? 1.0 : (double) longSide / Math.max(frame.width(), frame.height());
-        if (scale > 1.0 && !upscale) {
-            scale = 1.0;
-        }
-        int width = Math.max(1, (int) Math.round(frame.width() * scale));
-        int height = Math.max(1, (int) Math.round(frame.height() * scale));
+        WorkingSize working = WorkingSize.of(frame, longSide, upscale);
         boolean rgb = frame.format() == PixelFormat.RGB24;
-        boolean resizing = width != frame.width() || height != frame.height();
+        boolean resizing = working.resizes(frame);
         FrameMat source = FrameMat.of(frame);
         Mat derived = null;
         try {
             Mat current = source.mat();
             if (resizing) {
                 derived = new Mat();
-                try (Size size = new Size(width, height)) {
-                    resize(current, derived, size, 0, 0, scale < 1 ? INTER_AREA : INTER_LINEAR);
+                try (Size size = new Size(working.width(), working.height())) {
+                    resize(current, derived, size, 0, 0, working.shrinks(frame) ? INTER_AREA : INTER_LINEAR);
                 }
                 current = derived;
             }
@@ -69,7 +62,7 @@ final class WorkingImage implements AutoCloseable {
             source.close();
             throw e;
         }
-        return new WorkingImage(source, derived, (double) frame.width() / width, (double) frame.height() / height);
+        return new WorkingImage(source, derived, working);
     }
 
     /** @return the working image: BGR or grey, 8 bits per channel; valid until {@link #close()} */
@@ -77,14 +70,9 @@ final class WorkingImage implements AutoCloseable {
         return derived != null ? derived : source.mat();
     }
 
-    /** @return factor from working-image x to frame x */
-    double toFrameX() {
-        return toFrameX;
-    }
-
-    /** @return factor from working-image y to frame y */
-    double toFrameY() {
-        return toFrameY;
+    /** @return the working size, with the factors from working-image pixels back to the frame's */
+    WorkingSize size() {
+        return size;
     }
 
     @Override

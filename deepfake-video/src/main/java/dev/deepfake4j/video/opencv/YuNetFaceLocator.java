@@ -108,7 +108,7 @@ public final class YuNetFaceLocator implements FaceLocator {
                 detector.setInputSize(size);
             }
             detector.detect(input, faces);
-            return toBoxes(faces, image.toFrameX(), image.toFrameY(), frame);
+            return toBoxes(faces, image.size(), frame);
         } catch (RuntimeException e) {
             throw new DeepfakeException(ErrorCode.BACKEND_FAILURE,
                     "YuNet face detection failed on " + frame + ": " + e.getMessage(), e);
@@ -117,35 +117,14 @@ public final class YuNetFaceLocator implements FaceLocator {
         }
     }
 
-    private List<FaceBox> toBoxes(Mat faces, double sx, double sy, Frame frame) {
-        List<FaceBox> boxes = new ArrayList<>();
+    private List<FaceBox> toBoxes(Mat faces, WorkingSize size, Frame frame) {
         if (faces.empty()) {
-            return boxes;
+            return new ArrayList<>();
         }
-        int rows = faces.rows();
-        int cols = faces.cols(); // 15: x, y, w, h, 5 landmark pairs, score
+        float[] rows = new float[faces.rows() * YuNetRows.COLUMNS];
         FloatBuffer values = faces.createBuffer();
-        for (int r = 0; r < rows; r++) {
-            int o = r * cols;
-            double x = values.get(o) * sx;
-            double y = values.get(o + 1) * sy;
-            double w = values.get(o + 2) * sx;
-            double h = values.get(o + 3) * sy;
-            float[] landmarks = new float[10];
-            for (int k = 0; k < 5; k++) {
-                landmarks[2 * k] = (float) (values.get(o + 4 + 2 * k) * sx);
-                landmarks[2 * k + 1] = (float) (values.get(o + 5 + 2 * k) * sy);
-            }
-            double score = values.get(o + 14);
-            if (Math.min(w, h) < options.minFaceSize() || w <= 0 || h <= 0) {
-                continue;
-            }
-            FaceBox box = new FaceBox(x, y, x + w, y + h, score, landmarks).clippedTo(frame.width(), frame.height());
-            if (box.area() > 0) {
-                boxes.add(box);
-            }
-        }
-        return options.best(boxes);
+        values.get(rows);
+        return YuNetRows.toBoxes(rows, faces.rows(), size, frame, options);
     }
 
     /** @return {@code yunet} */
