@@ -3,14 +3,16 @@ package dev.deepfake4j.models.onnx;
 import ai.onnxruntime.platform.Fp16Conversions;
 import dev.deepfake4j.classify.InputSpec;
 import dev.deepfake4j.face.FaceCrop;
-import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.nio.ShortBuffer;
 import java.util.List;
 
 /**
  * Packs 8-bit face crops into a model's input tensor, for either layout (NCHW, NHWC) and either element type
- * (float32, float16), in one loop: the layout is a pair of index strides, the element type a small writer.
+ * (float32, float16): the layout is a pair of index strides. Each crop is read with one bulk copy, converted in a
+ * plain array loop and written with one bulk copy: the launcher's C1-only JIT compiles that into a tight loop, where a
+ * buffer access per element through an interface was most of the 0.6 s of Java time the classifying thread spent
+ * on the 9 labelled clips ({@code perf}; docs/benchmarks.md).
  *
  * <p>Each 8-bit sample {@code v} of channel {@code c} (in the spec's channel order) becomes
  * {@code (v * scale - mean[c]) / std[c]}, looked up in a 256-entry table per channel computed once with
@@ -69,7 +71,27 @@ final class TensorPacker {
      * @param dst the tensor, indexed from 0, at least {@code batch × elementsPerCrop()} elements
      */
     void pack(List<FaceCrop> crops, int batch, FloatBuffer dst) {
-        fill(crops, batch, new FloatWriter(dst, floatTable));
+        byte[] samples = new byte[elementsPerCrop];
+        float[] elements = new float[elementsPerCrop];
+        for (int i = 0; i < crops.size(); i++) {
+            FaceCrop crop = crops.get(i);
+            crop.pixels().get(0, samples);
+            int s0 = swapped(crop) ? 2 : 0;
+            int s2 = 2 - s0;
+            float[] t0 = floatTable[0];
+            float[] t1 = floatTable[1];
+            float[] t2 = floatTable[2];
+            for (int p = 0, s = 0; p < plane; p++, s += 3) {
+                int d = p * pixelStride;
+                elements[d] = t0[samples[s + s0] & 0xFF];
+                elements[d + channelStride] = t1[samples[s + 1] & 0xFF];
+                elements[d + 2 * channelStride] = t2[samples[s + s2] & 0xFF];
+            }
+            dst.put(i * elementsPerCrop, elements);
+        }
+        if (crops.size() < batch) {
+            dst.put(crops.size() * elementsPerCrop, new float[(batch - crops.size()) * elementsPerCrop]);
+        }
     }
 
     /**
@@ -80,59 +102,31 @@ final class TensorPacker {
      * @param dst the tensor, indexed from 0, at least {@code batch × elementsPerCrop()} elements
      */
     void pack(List<FaceCrop> crops, int batch, ShortBuffer dst) {
-        fill(crops, batch, new HalfWriter(dst, halfTable));
-    }
-
-    private void fill(List<FaceCrop> crops, int batch, ElementWriter dst) {
+        byte[] samples = new byte[elementsPerCrop];
+        short[] elements = new short[elementsPerCrop];
         for (int i = 0; i < crops.size(); i++) {
             FaceCrop crop = crops.get(i);
-            ByteBuffer px = crop.pixels();
-            boolean swap = crop.format() != spec.channels();
-            int s0 = swap ? 2 : 0;
-            int s2 = swap ? 0 : 2;
-            int base = i * elementsPerCrop;
+            crop.pixels().get(0, samples);
+            int s0 = swapped(crop) ? 2 : 0;
+            int s2 = 2 - s0;
+            short[] t0 = halfTable[0];
+            short[] t1 = halfTable[1];
+            short[] t2 = halfTable[2];
             for (int p = 0, s = 0; p < plane; p++, s += 3) {
-                int d = base + p * pixelStride;
-                dst.put(d, 0, px.get(s + s0) & 0xFF);
-                dst.put(d + channelStride, 1, px.get(s + 1) & 0xFF);
-                dst.put(d + 2 * channelStride, 2, px.get(s + s2) & 0xFF);
+                int d = p * pixelStride;
+                elements[d] = t0[samples[s + s0] & 0xFF];
+                elements[d + channelStride] = t1[samples[s + 1] & 0xFF];
+                elements[d + 2 * channelStride] = t2[samples[s + s2] & 0xFF];
             }
+            dst.put(i * elementsPerCrop, elements);
         }
-        for (int e = crops.size() * elementsPerCrop; e < batch * elementsPerCrop; e++) {
-            dst.zero(e);
-        }
-    }
-
-    /** Writes one tensor element of the precision at hand. */
-    private interface ElementWriter {
-        /** Writes the normalised value of 8-bit sample {@code value} of {@code channel} at {@code index}. */
-        void put(int index, int channel, int value);
-
-        /** Writes 0 at {@code index}. */
-        void zero(int index);
-    }
-
-    private record FloatWriter(FloatBuffer dst, float[][] table) implements ElementWriter {
-        @Override
-        public void put(int index, int channel, int value) {
-            dst.put(index, table[channel][value]);
-        }
-
-        @Override
-        public void zero(int index) {
-            dst.put(index, 0f);
+        if (crops.size() < batch) {
+            dst.put(crops.size() * elementsPerCrop, new short[(batch - crops.size()) * elementsPerCrop]);
         }
     }
 
-    private record HalfWriter(ShortBuffer dst, short[][] table) implements ElementWriter {
-        @Override
-        public void put(int index, int channel, int value) {
-            dst.put(index, table[channel][value]);
-        }
-
-        @Override
-        public void zero(int index) {
-            dst.put(index, (short) 0);
-        }
+    /** Whether the crop's colour order is the other one than the spec's, so channels 0 and 2 trade places. */
+    private boolean swapped(FaceCrop crop) {
+        return crop.format() != spec.channels();
     }
 }
