@@ -19,6 +19,7 @@ import dev.deepfake4j.image.Frame;
 import dev.deepfake4j.sampling.FrameSampler;
 import dev.deepfake4j.sampling.SamplePlan;
 import dev.deepfake4j.sampling.VideoInfo;
+import dev.deepfake4j.spi.DecodeOptions;
 import dev.deepfake4j.spi.VideoSource;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,6 +52,7 @@ public final class VideoPipeline {
     private final Executor locateExecutor;
     /** The frames waiting on the locate chains of all videos in flight, reused across videos. */
     private final FrameBufferPool frameBuffers = new FrameBufferPool(IDLE_FRAME_BUFFERS);
+    private final DecoderShare decoderShare;
 
     /**
      * @param config the components and settings
@@ -61,6 +63,7 @@ public final class VideoPipeline {
         this.config = config;
         this.classifyExecutor = classifyExecutor;
         this.locateExecutor = locateExecutor;
+        this.decoderShare = new DecoderShare(config.decodeOptions(), Runtime.getRuntime().availableProcessors());
         this.cropGroups = new CropGroups(config.classifiers());
         this.locate = new LocateStage(config.locator(), config.tracker(), config.detectEvery());
         this.crop = new CropStage(config.cropper(), config.cropPolicy(), cropGroups);
@@ -188,6 +191,16 @@ public final class VideoPipeline {
     }
 
     private VideoReport run(VideoInput input, Path path, VideoProgress progress) throws DeepfakeException {
+        DecodeOptions decodeOptions = decoderShare.enter();
+        try {
+            return run(input, path, progress, decodeOptions);
+        } finally {
+            decoderShare.leave();
+        }
+    }
+
+    private VideoReport run(VideoInput input, Path path, VideoProgress progress, DecodeOptions decodeOptions)
+            throws DeepfakeException {
         StageClock clock = new StageClock();
         VideoDeadline deadline = new VideoDeadline(path, config.videoTimeout(), clock.startNanos());
         // written by the locate chain only (one task at a time, in order), read here once the chain is done
@@ -199,7 +212,7 @@ public final class VideoPipeline {
                 progress);
         VideoInfo info;
         try {
-            try (VideoSource source = config.decoder().open(input, config.decodeOptions())) {
+            try (VideoSource source = config.decoder().open(input, decodeOptions)) {
                 info = source.info();
                 clock.decodeStarted();
                 SamplePlan plan = config.sampler().plan(info);
