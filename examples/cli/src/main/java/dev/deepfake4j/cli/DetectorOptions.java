@@ -21,7 +21,7 @@ final class DetectorOptions {
     @Option(names = "--sampler", paramLabel = "SPEC", description = "uniform:N, every:K, fps:R or keyframes (default uniform:32).")
     String sampler;
 
-    @Option(names = "--locator", paramLabel = "NAME", description = "Face locator: yunet (default), haar, lbp, ultraface, blazeface, blazeface-back.")
+    @Option(names = "--locator", paramLabel = "NAME", description = "Face locator: yunet (default; YuNet on ONNX Runtime), yunet-opencv (the same model through OpenCV), haar, lbp, ultraface, blazeface, blazeface-back.")
     String locator;
 
     @Option(names = "--model", paramLabel = "NAME|PATH", description = "Classifier: a registry name (see 'models list'), the preset dfdc-winner (the DFDC 1st place's 7 EfficientNet-B7), or an ONNX file with its .json manifest beside it; repeat for an ensemble (default mesonet4-df).")

@@ -44,7 +44,7 @@ final class FacesCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--locator", paramLabel = "NAME", description = "yunet (default), haar, lbp, ultraface, blazeface, blazeface-back.")
+    @Option(names = "--locator", paramLabel = "NAME", description = "yunet (default), yunet-opencv, haar, lbp, ultraface, blazeface, blazeface-back.")
     String locator = "yunet";
 
     @Option(names = "--frames", paramLabel = "N", description = "Frames to sample uniformly from each video (default 8).")
