@@ -33,7 +33,7 @@ class DetectorContractTest {
 
     @Test
     void aVideoTimeoutKeepsEveryOtherDecodeOption() throws Exception {
-        DecodeOptions asked = DecodeOptions.builder().threads(3).fastSeek(true).scaleLongSide(720)
+        DecodeOptions asked = DecodeOptions.builder().threads(3).fastSeek(true).skipLoopFilter(true).scaleLongSide(720)
                 .hardwareDecoding(DecodeOptions.HardwareDecoding.CUDA).build();
         try (DeepfakeDetector d = base(new FakePipeline.Locator(FaceBox.of(0, 0, 10, 10, 1)),
                 new FakePipeline.ByteClassifier(8, 8, b -> 0.5)).decodeOptions(asked)
@@ -44,6 +44,7 @@ class DetectorContractTest {
         assertThat(used.hardwareDecoding()).isEqualTo(DecodeOptions.HardwareDecoding.CUDA);
         assertThat(used.threads()).isEqualTo(3);
         assertThat(used.fastSeek()).isTrue();
+        assertThat(used.skipLoopFilter()).isTrue();
         assertThat(used.scaleLongSide()).isEqualTo(720);
         assertThat(used.timeout()).isEqualTo(Duration.ofSeconds(7));
     }

@@ -16,7 +16,8 @@ import java.util.List;
  * blindly; a face that appears between two whole-frame detections is found at the next one.
  *
  * <p><b>Why it pays.</b> The locator scales a whole 1080p frame to 640 pixels; a box twice the size of a 150-pixel
- * face is a fifth of those pixels, seen at the frame's own resolution. With {@code k = 1} every frame is a
+ * face is a few per cent of those pixels. The locator sees the box at the whole frame's scale
+ * ({@link FaceLocator#locateIn}), so the face found again has the box a whole-frame detection would give it. With {@code k = 1} every frame is a
  * whole-frame detection: exactly what {@link LocateStage} does alone.
  *
  * <p><b>Threads.</b> One per video and not thread-safe: a locate chain calls it frame after frame, each call
@@ -24,9 +25,11 @@ import java.util.List;
  */
 final class FaceFollower {
     /** The searched box's side in units of the face box's longer side, centred on the face. */
-    static final double SEARCH_SCALE = 2.0;
+    static final double SEARCH_SCALE = 3.0;
     /** Least IoU between the face before and the one found again for it to be the same face. */
     static final double MIN_IOU = 0.3;
+    /** Least IoU between two faces found again for them to be one face found twice. */
+    static final double SAME_FACE_IOU = 0.5;
 
     private final FaceLocator locator;
     private final FaceTracker tracker;
@@ -60,7 +63,9 @@ final class FaceFollower {
                 if (again == null) {
                     return wholeFrame(frame);
                 }
-                found.add(again);
+                if (!duplicates(again, found)) {
+                    found.add(again);
+                }
             }
             sinceWholeFrame++;
             local++;
@@ -100,8 +105,7 @@ final class FaceFollower {
         }
         FaceBox best = null;
         double bestIou = MIN_IOU;
-        for (FaceBox candidate : locator.locate(frame.region(x1, y1, x2 - x1, y2 - y1))) {
-            FaceBox inFrame = candidate.translated(x1, y1);
+        for (FaceBox inFrame : locator.locateIn(frame, x1, y1, x2 - x1, y2 - y1)) {
             double iou = inFrame.iou(face);
             if (iou >= bestIou) {
                 best = inFrame;
@@ -109,6 +113,19 @@ final class FaceFollower {
             }
         }
         return best;
+    }
+
+    /**
+     * Two faces of the frame before can lead to the same face now (a weak box beside a face is followed onto it):
+     * it is kept once, for the first (higher-scoring) of them, as a whole-frame detection's suppression would.
+     */
+    private static boolean duplicates(FaceBox face, List<FaceBox> kept) {
+        for (FaceBox k : kept) {
+            if (face.iou(k) >= SAME_FACE_IOU) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int clamp(int v, int max) {

@@ -15,7 +15,7 @@ class FaceFollowerTest {
     private static final int SIZE = 200;
 
     /** Knows one face per frame (in frame pixels) and reports it when the image it is given contains it. */
-    private static final class OneFaceLocator implements FaceLocator {
+    private static class OneFaceLocator implements FaceLocator {
         FaceBox face = FaceBox.of(80, 80, 120, 120, 0.9);
         final List<String> calls = new ArrayList<>();
 
@@ -55,8 +55,8 @@ class FaceFollowerTest {
             locator.face = FaceBox.of(80 + i, 80, 120 + i, 120, 0.9); // the face drifts right
             found.add(follower.locate(frame(i)));
         }
-        assertThat(locator.calls).containsExactly("whole", "local 80x80", "local 80x80", "whole", "local 80x80",
-                "local 80x80");
+        assertThat(locator.calls).containsExactly("whole", "local 120x120", "local 120x120", "whole", "local 120x120",
+                "local 120x120");
         for (int i = 0; i < 6; i++) {
             assertThat(found.get(i)).containsExactly(FaceBox.of(80 + i, 80, 120 + i, 120, 0.9));
         }
@@ -71,7 +71,7 @@ class FaceFollowerTest {
         follower.locate(frame(0));
         locator.face = FaceBox.of(10, 10, 40, 40, 0.9); // jumped far away: not in the box around the last one
         assertThat(follower.locate(frame(1))).containsExactly(FaceBox.of(10, 10, 40, 40, 0.9));
-        assertThat(locator.calls).containsExactly("whole", "local 80x80", "whole");
+        assertThat(locator.calls).containsExactly("whole", "local 120x120", "whole");
     }
 
     @Test
@@ -82,5 +82,34 @@ class FaceFollowerTest {
             follower.locate(frame(i));
         }
         assertThat(locator.calls).containsExactly("whole", "whole", "whole");
+    }
+
+    @Test
+    void twoFacesBeforeThatLeadToOneFaceNowGiveItOnce() throws Exception {
+        FaceBox face = FaceBox.of(80, 80, 120, 120, 0.9);
+        // a weak second box over the face's lower right (IoU 0.42), as a detector sometimes gives beside a face
+        FaceBox weak = FaceBox.of(86, 92, 126, 132, 0.5);
+        OneFaceLocator locator = new OneFaceLocator() {
+            @Override
+            public List<FaceBox> locate(Frame image) {
+                List<FaceBox> found = super.locate(image);
+                return image.width() == SIZE ? List.of(face, weak) : found;
+            }
+        };
+        locator.face = face;
+        FaceFollower follower = new FaceFollower(locator, FaceTracker.defaults(), 4);
+        assertThat(follower.locate(frame(0))).containsExactly(face, weak);
+        // around the weak box the locator finds the face again, which overlaps it enough to be "it": once only
+        assertThat(follower.locate(frame(1))).containsExactly(face);
+        assertThat(follower.localCount()).isEqualTo(1);
+    }
+
+    @Test
+    void theDefaultLocalLookTranslatesTheRegionsFacesIntoFramePixels() throws Exception {
+        OneFaceLocator locator = new OneFaceLocator();
+        locator.face = FaceBox.of(60, 70, 90, 100, 0.8);
+        assertThat(locator.locateIn(frame(0), 50, 50, 100, 100)).containsExactly(FaceBox.of(60, 70, 90, 100, 0.8));
+        assertThat(locator.calls).containsExactly("local 100x100");
+        assertThat(locator.locateIn(frame(0), 0, 0, 50, 50)).isEmpty();
     }
 }

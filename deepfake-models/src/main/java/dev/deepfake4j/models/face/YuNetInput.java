@@ -49,7 +49,14 @@ final class YuNetInput implements AutoCloseable {
      * @param upscale whether frames smaller than the working size are enlarged to it
      */
     static YuNetInput of(Frame frame, int longSide, boolean upscale) throws DeepfakeException {
-        WorkingSize size = WorkingSize.of(frame, longSide, upscale);
+        return of(frame, WorkingSize.of(frame, longSide, upscale));
+    }
+
+    /**
+     * @param frame the frame or region; a view frame is read only during this call
+     * @param size the size the network sees it at (a whole frame's or a {@code WorkingRegion}'s)
+     */
+    static YuNetInput of(Frame frame, WorkingSize size) throws DeepfakeException {
         int paddedWidth = padded(size.width());
         int paddedHeight = padded(size.height());
         try (FrameMat source = FrameMat.of(frame);

@@ -1,5 +1,6 @@
 package dev.deepfake4j.video.ffmpeg;
 
+import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_ALL;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_alloc_context3;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_decoder;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_flush_buffers;
@@ -81,6 +82,9 @@ final class DecoderSession implements AutoCloseable {
         int threads = options.threads() == 0 ? Runtime.getRuntime().availableProcessors() : options.threads();
         codec.thread_count(threads);
         codec.thread_type(Ffmpeg.THREAD_FRAME_AND_SLICE);
+        if (options.skipLoopFilter()) {
+            codec.skip_loop_filter(AVDISCARD_ALL);
+        }
         if (options.hardwareDecoding() == DecodeOptions.HardwareDecoding.CUDA) {
             cuda = CudaDecoding.attach(decoder, codec, codecName, path, warnings);
         }
