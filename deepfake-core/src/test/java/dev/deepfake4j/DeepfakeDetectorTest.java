@@ -317,8 +317,8 @@ class DeepfakeDetectorTest {
             VideoReport r = d.analyze(Path.of("6-frames.mp4"));
             assertThat(r.frames()).allSatisfy(f -> assertThat(f.faces()).hasSize(1));
         }
-        // frames 0 and 3 whole (16 pixels wide); 1, 2, 4, 5 in the 8-pixel box twice the face's size around it
-        assertThat(widths).containsExactly(16, 8, 8, 16, 8, 8);
+        // frames 0 and 3 whole (16 pixels wide); 1, 2, 4, 5 in the 12-pixel box 3 times the face's size around it
+        assertThat(widths).containsExactly(16, 12, 12, 16, 12, 12);
         assertThatThrownBy(() -> DeepfakeDetector.builder().detectEvery(0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0");
     }
