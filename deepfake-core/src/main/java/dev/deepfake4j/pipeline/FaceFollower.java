@@ -15,9 +15,10 @@ import java.util.List;
  * again — the track is lost — makes that frame a whole-frame detection, so a lost face is never carried on
  * blindly; a face that appears between two whole-frame detections is found at the next one.
  *
- * <p><b>Why it pays.</b> The locator scales a whole 1080p frame to 640 pixels; a box twice the size of a 150-pixel
- * face is a few per cent of those pixels. The locator sees the box at the whole frame's scale
- * ({@link FaceLocator#locateIn}), so the face found again has the box a whole-frame detection would give it. With {@code k = 1} every frame is a
+ * <p><b>Why it pays.</b> The locator scales a whole 1080p frame to 640 pixels; a box 3 times the size of a 150-pixel
+ * face is about a tenth of those pixels. The locator sees the box at the whole frame's scale
+ * ({@link FaceLocator#locateIn}), so the face found again has nearly the box a whole-frame detection would give
+ * it. With {@code k = 1} every frame is a
  * whole-frame detection: exactly what {@link LocateStage} does alone.
  *
  * <p><b>Threads.</b> One per video and not thread-safe: a locate chain calls it frame after frame, each call

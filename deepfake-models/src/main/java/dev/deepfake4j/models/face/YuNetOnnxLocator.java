@@ -88,8 +88,9 @@ public final class YuNetOnnxLocator implements FaceLocator {
 
     /**
      * Looks only inside a region, seen at the whole frame's working scale ({@link WorkingRegion}): widened to whole
-     * working pixels, a face in it gets the box a whole-frame {@link #locate} gives it, up to the network's view
-     * of the region's edges. A 2x box around a face of a 1080p frame is a few per cent of the whole frame's pixels.
+     * working pixels and to YuNet's 32-pixel grid, a face in it gets nearly the box a whole-frame {@link #locate}
+     * gives it (the network sees less of its surroundings). A box 3 times the size of a face of a 1080p frame is a
+     * tenth of the whole frame's pixels or less.
      *
      * @return the faces in pixels of {@code frame}, highest score first, each with 5 landmarks
      * @throws IllegalArgumentException when the region is not inside the frame
@@ -100,7 +101,7 @@ public final class YuNetOnnxLocator implements FaceLocator {
         Objects.requireNonNull(frame, "frame");
         WorkingSize whole = WorkingSize.of(frame, options.workingSize(), upscale);
         WorkingRegion region = WorkingRegion.of(whole, frame, x, y, width, height, YuNetInput.DIVISOR);
-        List<FaceBox> found = detect(region.of(frame), region.size());
+        List<FaceBox> found = detect(region.view(frame), region.size());
         List<FaceBox> inFrame = new ArrayList<>(found.size());
         for (FaceBox face : found) {
             inFrame.add(face.translated(region.x(), region.y()));

@@ -63,7 +63,7 @@ public record WorkingRegion(int x, int y, int width, int height, WorkingSize siz
     }
 
     /** @param frame the whole frame @return a view of this region of it, read only while the frame is valid */
-    public Frame of(Frame frame) {
+    public Frame view(Frame frame) {
         return frame.region(x, y, width, height);
     }
 }
