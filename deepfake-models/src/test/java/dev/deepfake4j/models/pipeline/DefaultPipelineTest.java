@@ -41,9 +41,10 @@ class DefaultPipelineTest {
         assertThat(facesPerFrame).as("faces per sampled frame").containsOnly(1);
         assertThat(r.tracks()).hasSize(1);
         assertThat(r.tracks().get(0).faces()).hasSize(32);
-        // The score recorded before the re-cut and cross-checked in Python (docs/golden/README.md).
+        // The every-frame score recorded before the re-cut and cross-checked in Python (docs/golden/README.md),
+        // moved a little by the default's whole-frame face location on every 8th sampled frame only.
         assertThat(r.pFake()).isCloseTo(GoldenScoresTest.of("dfdc/" + clip + ".mp4").pFake(),
-                within(GoldenScoresTest.TOLERANCE));
+                within(GoldenScoresTest.DEFAULT_TOLERANCE));
         // uniform(32): floor(linspace(0, frameCount - 1, 32)), first and last frame included
         int[] indices = r.frames().stream().mapToInt(FrameResult::index).toArray();
         assertThat(indices).startsWith(0).endsWith((int) r.info().frameCount() - 1);

@@ -29,7 +29,7 @@ class DesignSnippetTest {
             VideoReport report = detector.analyze(clip);      // p_fake + frames, faces, tracks, timings
             // Written out, the defaults give what DeepfakeDetector.builder().build() gives: the golden score.
             assertThat(p).isCloseTo(GoldenScoresTest.of("ffpp/youtube_519.mp4").pFake(),
-                    within(GoldenScoresTest.TOLERANCE));
+                    within(GoldenScoresTest.DEFAULT_TOLERANCE));
             assertThat(report.pFake()).isEqualTo(p);          // the pipeline is deterministic
             assertThat(report.frames()).hasSize(32);
             assertThat(report.tracks()).isNotEmpty();

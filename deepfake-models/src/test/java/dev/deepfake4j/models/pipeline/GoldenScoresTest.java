@@ -21,8 +21,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The default detector, end to end, gives each of the 9 labelled clips the p_fake recorded in
- * {@code docs/golden/README.md} before the pipeline re-cut of issue 13, within 1e-4.
+ * The default detector with whole-frame face location on every sampled frame ({@code detectEvery(1)}), end to end,
+ * gives each of the 9 labelled clips the p_fake recorded in {@code docs/golden/README.md} before the pipeline re-cut
+ * of issue 13, within 1e-4. The true default ({@code detectEvery(8)}) stays within {@link #DEFAULT_TOLERANCE} of
+ * them: {@code DefaultPipelineTest}.
  *
  * <p>Where the numbers come from: {@code docs/golden/RecordScores.java} (the default detector at commit
  * {@code 4cd301f}) printed them at full precision; {@code ./deepfake4j score --json} at the same commit wrote
@@ -33,6 +35,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 class GoldenScoresTest {
     /** The tolerance the re-cut must keep: float-level noise, far below any real change of the pipeline. */
     static final double TOLERANCE = 1e-4;
+    /**
+     * How far the default's whole-frame face location on every 8th sampled frame may move p_fake from the recorded
+     * every-frame values: 0.013 at most on these clips ({@code docs/benchmarks.md}), with a little room.
+     */
+    static final double DEFAULT_TOLERANCE = 0.015;
 
     /** A clip of the assets with its recorded video score and the score of its one track before clipping. */
     record Golden(String clip, double pFake, double track) {
@@ -66,7 +73,7 @@ class GoldenScoresTest {
         // Skips (or fails under CI) before the detector looks for its models in the assets' mirror.
         TestAssets.require("models/face_detection/yunet/yunet_s_640_640.onnx");
         TestAssets.require("models/deepfake/mesonet/Meso4_DF.h5");
-        detector = DeepfakeDetector.builder().build();
+        detector = DeepfakeDetector.builder().detectEvery(1).build();
     }
 
     @AfterAll
@@ -78,7 +85,7 @@ class GoldenScoresTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("golden")
-    void theDefaultDetectorGivesTheRecordedScore(Golden g) throws Exception {
+    void everyFrameLocationGivesTheRecordedScore(Golden g) throws Exception {
         VideoReport r = detector.analyze(TestAssets.require("videos/labelled/" + g.clip()));
         assertThat(r.pFake()).as("p_fake of %s", g.clip()).isCloseTo(g.pFake(), within(TOLERANCE));
         assertThat(r.tracks()).as("tracks of %s", g.clip()).hasSize(1);

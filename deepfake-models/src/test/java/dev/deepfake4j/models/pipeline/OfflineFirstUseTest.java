@@ -59,7 +59,7 @@ class OfflineFirstUseTest {
 
         String pFake = lines.stream().filter(l -> l.startsWith("p_fake ")).findFirst().orElseThrow();
         assertThat(Double.parseDouble(pFake.substring("p_fake ".length())))
-                .isCloseTo(GoldenScoresTest.of(CLIP).pFake(), within(GoldenScoresTest.TOLERANCE));
+                .isCloseTo(GoldenScoresTest.of(CLIP).pFake(), within(GoldenScoresTest.DEFAULT_TOLERANCE));
         assertThat(lines).contains("origin yunet-s BUNDLED", "origin mesonet4-df BUNDLED");
         try (Stream<Path> files = Files.list(home.resolve("models"))) {
             assertThat(files.map(f -> f.getFileName().toString()))

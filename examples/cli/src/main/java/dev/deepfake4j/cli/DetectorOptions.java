@@ -33,16 +33,14 @@ final class DetectorOptions {
     @Option(names = "--threads", paramLabel = "N", description = "Videos scored at once (default: the number of cores).")
     Integer threads;
 
-    @Option(names = "--fast", description = {"Speed preset: each sampled frame moves to the nearest frame decodable without B-frames, frames are decoded without the deblocking filter (--skip-loop-filter) and faces are located on the whole frame every 8th sampled frame (--detect-every 8, unless given).",
-            "About half the CPU of the defaults; scores differ from the defaults' (docs/benchmarks.md)."})
+    @Option(names = "--fast", description = {"Speed preset: each sampled frame moves to the nearest frame decodable without B-frames, and frames are decoded without the deblocking filter (--skip-loop-filter).",
+            "Scores differ from the defaults' (docs/benchmarks.md)."})
     boolean fast;
-    /** {@code --fast}'s whole-frame face location interval: the cheapest measured within 0.04 of plain fast seek. */
-    static final int FAST_DETECT_EVERY = 8;
 
     @Option(names = "--skip-loop-filter", description = "Decode without H.264's deblocking filter: about a fifth less decoding time; pixels differ slightly from the true frames, so scores move a little.")
     boolean skipLoopFilter;
 
-    @Option(names = "--detect-every", paramLabel = "K", description = "Locate faces on the whole frame every K-th sampled frame only; between, look again only around the previous frame's faces (a lost face triggers a whole-frame look). Default 1: every frame.")
+    @Option(names = "--detect-every", paramLabel = "K", description = "Locate faces on the whole frame every K-th sampled frame only; between, look again only around the previous frame's faces (a lost face triggers a whole-frame look). Default 8; 1 locates on every whole frame (the scores recorded in docs/golden).")
     Integer detectEvery;
 
     @Option(names = "--threshold", paramLabel = "P", description = "P(fake) above which a video is labelled FAKE (default 0.5).")
@@ -104,10 +102,9 @@ final class DetectorOptions {
             b.decodeOptions(dev.deepfake4j.spi.DecodeOptions.builder().fastSeek(fast)
                     .skipLoopFilter(fast || skipLoopFilter).build());
         }
-        Integer every = detectEvery != null ? detectEvery : fast ? FAST_DETECT_EVERY : null;
-        if (every != null) {
+        if (detectEvery != null) {
             try {
-                b.detectEvery(every);
+                b.detectEvery(detectEvery);
             } catch (IllegalArgumentException e) {
                 throw new UsageException("--detect-every: " + e.getMessage());
             }

@@ -17,6 +17,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ExamplesTest {
+    /**
+     * The recorded scores are the every-frame face location's (docs/golden/README.md); the default locates on the
+     * whole frame every 8th sampled frame only, which moved them by at most 0.013 (docs/benchmarks.md).
+     */
+    private static final double DEFAULT_TOLERANCE = 0.015;
     @Test
     void scoreOneVideoFindsTheFaceOfARealClip() throws Exception {
         VideoReport r = ScoreOneVideo.run(TestAssets.require("videos/labelled/dfdc/lynaeydofd.mp4"));
@@ -26,7 +31,7 @@ class ExamplesTest {
         // docs/golden/RecordScores.java and cross-checked in Python): its one track scores 0.009473409503698349,
         // below the clipping floor, so the video's p_fake is the floor itself.
         assertThat(r.tracks()).hasSize(1);
-        assertThat(r.tracks().get(0).pFake()).isCloseTo(0.009473409503698349, within(1e-4));
+        assertThat(r.tracks().get(0).pFake()).isCloseTo(0.009473409503698349, within(DEFAULT_TOLERANCE));
         assertThat(r.pFake()).isEqualTo(0.01);
     }
 
@@ -48,7 +53,7 @@ class ExamplesTest {
         // docs/golden/README.md: the default detector scores dfdc/brtujopkby.mp4 0.8771207963719088
         byte[] upload = Files.readAllBytes(TestAssets.require("videos/labelled/dfdc/brtujopkby.mp4"));
         VideoReport r = ScoreUploadInMemory.run(new ByteArrayInputStream(upload));
-        assertThat(r.pFake()).isCloseTo(0.8771207963719088, within(1e-4));
+        assertThat(r.pFake()).isCloseTo(0.8771207963719088, within(DEFAULT_TOLERANCE));
         assertThat(r.path()).isEqualTo(Path.of("upload.mp4"));
     }
 
@@ -60,8 +65,8 @@ class ExamplesTest {
         Path c = TestAssets.require("videos/labelled/ffpp/youtube_519.mp4");
         Map<Path, VideoReport> reports = ScoreAsync.run(List.of(a, b, c), 2);
         assertThat(reports.keySet()).containsExactly(a, b, c);
-        assertThat(reports.get(a).pFake()).isCloseTo(0.26455663703382015, within(1e-4));
-        assertThat(reports.get(b).pFake()).isCloseTo(0.10187900625169277, within(1e-4));
-        assertThat(reports.get(c).pFake()).isCloseTo(0.3127331268042326, within(1e-4));
+        assertThat(reports.get(a).pFake()).isCloseTo(0.26455663703382015, within(DEFAULT_TOLERANCE));
+        assertThat(reports.get(b).pFake()).isCloseTo(0.10187900625169277, within(DEFAULT_TOLERANCE));
+        assertThat(reports.get(c).pFake()).isCloseTo(0.3127331268042326, within(DEFAULT_TOLERANCE));
     }
 }

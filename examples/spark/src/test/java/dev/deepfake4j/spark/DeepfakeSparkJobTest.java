@@ -37,6 +37,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DeepfakeSparkJobTest {
+    /**
+     * The recorded scores are the every-frame face location's (docs/golden/README.md); the default locates on the
+     * whole frame every 8th sampled frame only, which moved them by at most 0.013 (docs/benchmarks.md).
+     */
+    private static final double DEFAULT_TOLERANCE = 0.015;
     /** The library's default, so that the job's scores can be checked against the golden ones. */
     private static final int FRAMES = 32;
     private static final List<String> LABELLED = List.of(
@@ -124,7 +129,7 @@ class DeepfakeSparkJobTest {
             Row row = rowsByPath.get(video);
             assertThat((String) row.getAs(ScoreTable.ERROR_CODE)).as(video).isNull();
             assertThat((Double) row.getAs(ScoreTable.P_FAKE)).as(video)
-                    .isCloseTo(GOLDEN.get(LABELLED.get(i)), within(1e-4));
+                    .isCloseTo(GOLDEN.get(LABELLED.get(i)), within(DEFAULT_TOLERANCE));
             assertThat((Integer) row.getAs(ScoreTable.FACES)).as(video).isPositive();
             assertThat((Integer) row.getAs(ScoreTable.TRACKS)).as(video).isPositive();
         }
