@@ -25,6 +25,13 @@ public final class Classifiers {
      */
     public static final String DFDC_WINNER = "dfdc-winner";
 
+    /**
+     * The default classifier's session options: one intra-op thread. A MesoNet face takes about 2 ms, and a detector
+     * already decodes one video per core, so a second ONNX Runtime thread only adds hand-offs: 0.97x the CPU and
+     * 0.95x the wall time of ONNX Runtime's default on the 9 labelled clips (docs/benchmarks.md).
+     */
+    public static final OnnxSessionOptions MESONET_OPTIONS = OnnxSessionOptions.builder().intraOpThreads(1).build();
+
     private Classifiers() {
     }
 
@@ -114,10 +121,11 @@ public final class Classifiers {
     }
 
     /**
-     * @return MesoNet-4 (DF), the default classifier: imported from its authors' Keras weights on first use
+     * @return MesoNet-4 (DF), the default classifier: imported from its authors' Keras weights on first use, on the
+     *         CPU with one intra-op thread ({@link #MESONET_OPTIONS})
      * @throws DeepfakeException when it cannot be resolved
      */
     public static Classifier mesonet() throws DeepfakeException {
-        return fromRegistry(DEFAULT_MODEL);
+        return fromRegistry(DEFAULT_MODEL, MESONET_OPTIONS);
     }
 }
