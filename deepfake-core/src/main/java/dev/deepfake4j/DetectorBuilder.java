@@ -468,7 +468,8 @@ public final class DetectorBuilder {
             int concurrency = maxConcurrentVideos != null ? maxConcurrentVideos
                     : Math.max(1, Runtime.getRuntime().availableProcessors());
             DetectorThreads threads = new DetectorThreads(concurrency, classifierThreads != null ? classifierThreads : 1);
-            VideoPipeline pipeline = new VideoPipeline(config, threads.classify(), threads.locate());
+            VideoPipeline pipeline = new VideoPipeline(config, threads.classify(), threads.locate(),
+                    threads::queuedVideos);
             LOG.debug("Built detector: {}", pipeline.describe());
             return new DeepfakeDetector(pipeline, List.copyOf(created), concurrency, threads,
                     concurrency + (maxQueuedVideos != null ? maxQueuedVideos : concurrency));

@@ -3,7 +3,10 @@ package dev.deepfake4j;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -12,18 +15,24 @@ import java.util.concurrent.atomic.AtomicInteger;
  * stopped by {@link #shutdownNow()}.
  */
 final class DetectorThreads {
-    private final ExecutorService videos;
+    private final ThreadPoolExecutor videos;
     private final ExecutorService locate;
     private final ExecutorService classify;
 
     DetectorThreads(int maxConcurrentVideos, int classifierThreads) {
-        videos = Executors.newFixedThreadPool(maxConcurrentVideos, daemonThreads("deepfake4j-video-"));
+        videos = new ThreadPoolExecutor(maxConcurrentVideos, maxConcurrentVideos, 0L, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), daemonThreads("deepfake4j-video-"));
         locate = Executors.newFixedThreadPool(maxConcurrentVideos, daemonThreads("deepfake4j-locate-"));
         classify = Executors.newFixedThreadPool(classifierThreads, daemonThreads("deepfake4j-classify-"));
     }
 
     ExecutorService videos() {
         return videos;
+    }
+
+    /** @return batch videos queued behind the running ones, at this moment */
+    int queuedVideos() {
+        return videos.getQueue().size();
     }
 
     ExecutorService locate() {

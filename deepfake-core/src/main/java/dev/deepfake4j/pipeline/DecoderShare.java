@@ -2,6 +2,7 @@ package dev.deepfake4j.pipeline;
 
 import dev.deepfake4j.spi.DecodeOptions;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 
 /**
  * Shares the cores among the decoders of the videos a pipeline has in flight, when the decode options leave the
@@ -9,17 +10,24 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (every core: the lowest latency); with several in flight each decoder gets {@code cores / videos} threads, at
  * least one, because FFmpeg's frame threading costs CPU of its own and the videos in flight already keep the cores
  * busy (9 labelled clips, 2 in flight on 2 cores: about 2.3 CPU seconds less of 17, and less wall time; see
- * docs/benchmarks.md). Thread-safe.
+ * docs/benchmarks.md). Videos queued to follow count too: otherwise the first video of a batch, which starts a
+ * moment before the second, would take every core for all its decoding. Thread-safe.
  */
 final class DecoderShare {
     private final DecodeOptions options;
     private final int cores;
+    private final IntSupplier queued;
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    /** @param options the pipeline's decode options @param cores the cores to share */
-    DecoderShare(DecodeOptions options, int cores) {
+    /**
+     * @param options the pipeline's decode options
+     * @param cores the cores to share
+     * @param queued the videos waiting to enter at a given moment
+     */
+    DecoderShare(DecodeOptions options, int cores, IntSupplier queued) {
         this.options = options;
         this.cores = cores;
+        this.queued = queued;
     }
 
     /**
@@ -28,7 +36,7 @@ final class DecoderShare {
      * @return the decode options for that video
      */
     DecodeOptions enter() {
-        int videos = inFlight.incrementAndGet();
+        int videos = inFlight.incrementAndGet() + queued.getAsInt();
         if (options.threads() != 0 || videos <= 1) {
             return options;
         }

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 import java.util.stream.Collectors;
 
 /**
@@ -60,10 +61,23 @@ public final class VideoPipeline {
      * @param locateExecutor runs face location and cropping beside the decoder
      */
     public VideoPipeline(PipelineConfig config, ExecutorService classifyExecutor, Executor locateExecutor) {
+        this(config, classifyExecutor, locateExecutor, () -> 0);
+    }
+
+    /**
+     * @param config the components and settings
+     * @param classifyExecutor runs classifier batches while decoding goes on
+     * @param locateExecutor runs face location and cropping beside the decoder
+     * @param queuedVideos how many videos wait to be run by this pipeline at a given moment (a batch's queue), so
+     *        that the first videos of a batch share the cores with those about to follow
+     */
+    public VideoPipeline(PipelineConfig config, ExecutorService classifyExecutor, Executor locateExecutor,
+            IntSupplier queuedVideos) {
         this.config = config;
         this.classifyExecutor = classifyExecutor;
         this.locateExecutor = locateExecutor;
-        this.decoderShare = new DecoderShare(config.decodeOptions(), Runtime.getRuntime().availableProcessors());
+        this.decoderShare = new DecoderShare(config.decodeOptions(), Runtime.getRuntime().availableProcessors(),
+                queuedVideos);
         this.cropGroups = new CropGroups(config.classifiers());
         this.locate = new LocateStage(config.locator(), config.tracker(), config.detectEvery());
         this.crop = new CropStage(config.cropper(), config.cropPolicy(), cropGroups);
