@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.FutureTask;
@@ -47,17 +48,24 @@ final class BatchRun {
         // Each task puts itself on this queue when it ends in any way, cancelled included: a task that close()
         // drops before it ran still comes back (as CANCELLED), so the loop below can never wait for it forever.
         BlockingQueue<VideoTask> finished = new LinkedBlockingQueue<>();
+        // No video starts before the whole batch is queued: the first ones then see how many follow when they share
+        // the cores among decoders (pipeline.DecoderShare) instead of finding themselves alone.
+        CountDownLatch queued = new CountDownLatch(1);
         List<VideoTask> tasks = new ArrayList<>(videos.size());
         for (int i = 0; i < videos.size(); i++) {
             Path video = Objects.requireNonNull(videos.get(i), "videos contains null");
-            tasks.add(new VideoTask(i, video, finished));
+            tasks.add(new VideoTask(i, video, finished, queued));
         }
-        for (VideoTask task : tasks) {
-            try {
-                pool.execute(task);
-            } catch (RejectedExecutionException closing) {
-                task.cancel(false);
+        try {
+            for (VideoTask task : tasks) {
+                try {
+                    pool.execute(task);
+                } catch (RejectedExecutionException closing) {
+                    task.cancel(false);
+                }
             }
+        } finally {
+            queued.countDown();
         }
         boolean completed = false;
         try {
@@ -82,8 +90,11 @@ final class BatchRun {
         private final Path video;
         private final BlockingQueue<VideoTask> finished;
 
-        VideoTask(int position, Path video, BlockingQueue<VideoTask> finished) {
-            super(() -> scorer.apply(video));
+        VideoTask(int position, Path video, BlockingQueue<VideoTask> finished, CountDownLatch queued) {
+            super(() -> {
+                queued.await();
+                return scorer.apply(video);
+            });
             this.position = position;
             this.video = video;
             this.finished = finished;

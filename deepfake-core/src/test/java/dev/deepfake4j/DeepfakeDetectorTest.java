@@ -219,6 +219,37 @@ class DeepfakeDetectorTest {
     }
 
     @Test
+    void theFirstVideosOfABatchCountTheVideosQueuedBehindThemWhenSharingDecoderThreads() throws Exception {
+        List<Integer> threads = Collections.synchronizedList(new ArrayList<>());
+        dev.deepfake4j.spi.VideoDecoder recording = new dev.deepfake4j.spi.VideoDecoder() {
+            @Override
+            public dev.deepfake4j.spi.VideoSource open(Path path, dev.deepfake4j.spi.DecodeOptions options)
+                    throws DeepfakeException {
+                threads.add(options.threads());
+                return decoder.open(path, options);
+            }
+
+            @Override
+            public String name() {
+                return "recording";
+            }
+        };
+        var classifier = new FakePipeline.ByteClassifier(32, 8, b -> 0.8);
+        try (DeepfakeDetector d = DeepfakeDetector.builder().decoder(recording).cropper(new FakePipeline.Cropper())
+                .faceLocator(new FakePipeline.Locator(FaceBox.of(0, 0, 10, 10, 1))).classifier(classifier)
+                .components(Components.of(List.of())).maxConcurrentVideos(2).build()) {
+            List<Path> videos = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                videos.add(Path.of("5-frames.mp4"));
+            }
+            assertThat(d.analyzeAll(videos)).allMatch(VideoOutcome::isSuccess);
+        }
+        // 0 would be "alone: every core"; the first two start with 4 more queued, so each gets a share, at least 1
+        assertThat(threads).hasSize(6);
+        assertThat(threads.subList(0, 2)).allMatch(n -> n >= 1);
+    }
+
+    @Test
     void interruptingTheCallerCancelsWithCancelled() throws Exception {
         try (DeepfakeDetector d = base(new FakePipeline.Locator(), new FakePipeline.ByteClassifier(1, 8, b -> 0)).build()) {
             AtomicReference<Throwable> thrown = new AtomicReference<>();
