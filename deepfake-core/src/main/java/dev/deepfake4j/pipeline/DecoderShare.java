@@ -10,8 +10,8 @@ import java.util.function.IntSupplier;
  * (every core: the lowest latency); with several in flight each decoder gets {@code cores / videos} threads, at
  * least one, because FFmpeg's frame threading costs CPU of its own and the videos in flight already keep the cores
  * busy (9 labelled clips, 2 in flight on 2 cores: about 2.3 CPU seconds less of 17, and less wall time; see
- * docs/benchmarks.md). Videos queued to follow count too: otherwise the first video of a batch, which starts a
- * moment before the second, would take every core for all its decoding. Thread-safe.
+ * docs/benchmarks.md). Videos queued to follow count too (a batch queues all its videos before any starts): otherwise
+ * the first video of a batch would find itself alone and take every core for all its decoding. Thread-safe.
  */
 final class DecoderShare {
     private final DecodeOptions options;

@@ -59,15 +59,6 @@ public final class VideoPipeline {
      * @param config the components and settings
      * @param classifyExecutor runs classifier batches while decoding goes on
      * @param locateExecutor runs face location and cropping beside the decoder
-     */
-    public VideoPipeline(PipelineConfig config, ExecutorService classifyExecutor, Executor locateExecutor) {
-        this(config, classifyExecutor, locateExecutor, () -> 0);
-    }
-
-    /**
-     * @param config the components and settings
-     * @param classifyExecutor runs classifier batches while decoding goes on
-     * @param locateExecutor runs face location and cropping beside the decoder
      * @param queuedVideos how many videos wait to be run by this pipeline at a given moment (a batch's queue), so
      *        that the first videos of a batch share the cores with those about to follow
      */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.deepfake4j.DeepfakeDetector;
 import dev.deepfake4j.VideoReport;
+import dev.deepfake4j.testing.GoldenTolerance;
 import dev.deepfake4j.testing.TestAssets;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,11 +36,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class GoldenScoresTest {
     /** The tolerance the re-cut must keep: float-level noise, far below any real change of the pipeline. */
     static final double TOLERANCE = 1e-4;
-    /**
-     * How far the default's whole-frame face location on every 8th sampled frame may move p_fake from the recorded
-     * every-frame values: 0.013 at most on these clips ({@code docs/benchmarks.md}), with a little room.
-     */
-    static final double DEFAULT_TOLERANCE = 0.015;
+    /** The default detector (every 8th frame located whole) against these values: {@link GoldenTolerance}. */
+    static final double DEFAULT_TOLERANCE = GoldenTolerance.DEFAULT;
 
     /** A clip of the assets with its recorded video score and the score of its one track before clipping. */
     record Golden(String clip, double pFake, double track) {

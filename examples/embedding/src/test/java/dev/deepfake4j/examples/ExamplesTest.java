@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.deepfake4j.ErrorCode;
 import dev.deepfake4j.VideoOutcome;
 import dev.deepfake4j.VideoReport;
+import dev.deepfake4j.testing.GoldenTolerance;
 import dev.deepfake4j.testing.TestAssets;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
@@ -17,11 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ExamplesTest {
-    /**
-     * The recorded scores are the every-frame face location's (docs/golden/README.md); the default locates on the
-     * whole frame every 8th sampled frame only, which moved them by at most 0.013 (docs/benchmarks.md).
-     */
-    private static final double DEFAULT_TOLERANCE = 0.015;
     @Test
     void scoreOneVideoFindsTheFaceOfARealClip() throws Exception {
         VideoReport r = ScoreOneVideo.run(TestAssets.require("videos/labelled/dfdc/lynaeydofd.mp4"));
@@ -31,7 +27,7 @@ class ExamplesTest {
         // docs/golden/RecordScores.java and cross-checked in Python): its one track scores 0.009473409503698349,
         // below the clipping floor, so the video's p_fake is the floor itself.
         assertThat(r.tracks()).hasSize(1);
-        assertThat(r.tracks().get(0).pFake()).isCloseTo(0.009473409503698349, within(DEFAULT_TOLERANCE));
+        assertThat(r.tracks().get(0).pFake()).isCloseTo(0.009473409503698349, within(GoldenTolerance.DEFAULT));
         assertThat(r.pFake()).isEqualTo(0.01);
     }
 
@@ -53,7 +49,7 @@ class ExamplesTest {
         // docs/golden/README.md: the default detector scores dfdc/brtujopkby.mp4 0.8771207963719088
         byte[] upload = Files.readAllBytes(TestAssets.require("videos/labelled/dfdc/brtujopkby.mp4"));
         VideoReport r = ScoreUploadInMemory.run(new ByteArrayInputStream(upload));
-        assertThat(r.pFake()).isCloseTo(0.8771207963719088, within(DEFAULT_TOLERANCE));
+        assertThat(r.pFake()).isCloseTo(0.8771207963719088, within(GoldenTolerance.DEFAULT));
         assertThat(r.path()).isEqualTo(Path.of("upload.mp4"));
     }
 
@@ -65,8 +61,8 @@ class ExamplesTest {
         Path c = TestAssets.require("videos/labelled/ffpp/youtube_519.mp4");
         Map<Path, VideoReport> reports = ScoreAsync.run(List.of(a, b, c), 2);
         assertThat(reports.keySet()).containsExactly(a, b, c);
-        assertThat(reports.get(a).pFake()).isCloseTo(0.26455663703382015, within(DEFAULT_TOLERANCE));
-        assertThat(reports.get(b).pFake()).isCloseTo(0.10187900625169277, within(DEFAULT_TOLERANCE));
-        assertThat(reports.get(c).pFake()).isCloseTo(0.3127331268042326, within(DEFAULT_TOLERANCE));
+        assertThat(reports.get(a).pFake()).isCloseTo(0.26455663703382015, within(GoldenTolerance.DEFAULT));
+        assertThat(reports.get(b).pFake()).isCloseTo(0.10187900625169277, within(GoldenTolerance.DEFAULT));
+        assertThat(reports.get(c).pFake()).isCloseTo(0.3127331268042326, within(GoldenTolerance.DEFAULT));
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.deepfake4j.testing.GoldenTolerance;
 import dev.deepfake4j.testing.TestAssets;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -16,11 +17,6 @@ import org.junit.jupiter.api.Timeout;
 /** The default detector behind the service gives the golden score (docs/golden) of a labelled clip. */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class GoldenOverHttpTest extends DefaultDetectorService {
-    /**
-     * The recorded scores are the every-frame face location's (docs/golden/README.md); the default locates on the
-     * whole frame every 8th sampled frame only, which moved them by at most 0.013 (docs/benchmarks.md).
-     */
-    private static final double DEFAULT_TOLERANCE = 0.015;
     /** docs/golden/README.md: ffpp/Deepfakes_003_000.mp4 with the default detector. */
     private static final double GOLDEN = 0.41620752587914467;
     private static final String CLIP = "videos/labelled/ffpp/Deepfakes_003_000.mp4";
@@ -56,7 +52,7 @@ class GoldenOverHttpTest extends DefaultDetectorService {
     private static void assertReport(JsonNode o) {
         assertThat(o.fieldNames()).toIterable().contains("path", "p_fake", "label", "frames", "tracks",
                 "timings_ms", "warnings");
-        assertThat(o.get("p_fake").asDouble()).isCloseTo(GOLDEN, within(DEFAULT_TOLERANCE));
+        assertThat(o.get("p_fake").asDouble()).isCloseTo(GOLDEN, within(GoldenTolerance.DEFAULT));
         assertThat(o.get("label").asText()).isEqualTo("REAL"); // 0.4162 is below the 0.5 threshold
         assertThat(o.get("frames")).hasSize(32);
         assertThat(o.get("tracks")).hasSize(1);

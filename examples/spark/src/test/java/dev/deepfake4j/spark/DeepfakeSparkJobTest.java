@@ -8,6 +8,7 @@ import dev.deepfake4j.DeepfakeDetector;
 import dev.deepfake4j.DeepfakeException;
 import dev.deepfake4j.ErrorCode;
 import dev.deepfake4j.Label;
+import dev.deepfake4j.testing.GoldenTolerance;
 import dev.deepfake4j.testing.TestAssets;
 import java.io.IOException;
 import java.nio.file.FileSystems;
@@ -37,11 +38,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DeepfakeSparkJobTest {
-    /**
-     * The recorded scores are the every-frame face location's (docs/golden/README.md); the default locates on the
-     * whole frame every 8th sampled frame only, which moved them by at most 0.013 (docs/benchmarks.md).
-     */
-    private static final double DEFAULT_TOLERANCE = 0.015;
     /** The library's default, so that the job's scores can be checked against the golden ones. */
     private static final int FRAMES = 32;
     private static final List<String> LABELLED = List.of(
@@ -129,7 +125,7 @@ class DeepfakeSparkJobTest {
             Row row = rowsByPath.get(video);
             assertThat((String) row.getAs(ScoreTable.ERROR_CODE)).as(video).isNull();
             assertThat((Double) row.getAs(ScoreTable.P_FAKE)).as(video)
-                    .isCloseTo(GOLDEN.get(LABELLED.get(i)), within(DEFAULT_TOLERANCE));
+                    .isCloseTo(GOLDEN.get(LABELLED.get(i)), within(GoldenTolerance.DEFAULT));
             assertThat((Integer) row.getAs(ScoreTable.FACES)).as(video).isPositive();
             assertThat((Integer) row.getAs(ScoreTable.TRACKS)).as(video).isPositive();
         }

@@ -8,6 +8,7 @@ import dev.deepfake4j.DeepfakeDetector;
 import dev.deepfake4j.DeepfakeException;
 import dev.deepfake4j.ErrorCode;
 import dev.deepfake4j.VideoInput;
+import dev.deepfake4j.testing.GoldenTolerance;
 import dev.deepfake4j.testing.TestAssets;
 import java.net.URI;
 import java.nio.file.Files;
@@ -18,11 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** How {@link HadoopVideo} hands each kind of listed path to the detector, and what its errors say. */
 class HadoopVideoTest {
-    /**
-     * The recorded scores are the every-frame face location's (docs/golden/README.md); the default locates on the
-     * whole frame every 8th sampled frame only, which moved them by at most 0.013 (docs/benchmarks.md).
-     */
-    private static final double DEFAULT_TOLERANCE = 0.015;
     private static final String CLIP = "videos/labelled/ffpp/Deepfakes_003_000.mp4";
     /** The default detector's p_fake of {@link #CLIP} at 32 frames (docs/golden/README.md). */
     private static final double GOLDEN = 0.41620752587914467;
@@ -55,7 +51,7 @@ class HadoopVideoTest {
             assertThat(channel.size()).isEqualTo(Files.size(clip));
             double streamed = detector.analyze(VideoInput.of(channel, listed)).pFake();
             assertThat(channel.position()).as("FFmpeg read the channel itself").isPositive();
-            assertThat(streamed).isEqualTo(detector.score(clip)).isCloseTo(GOLDEN, within(DEFAULT_TOLERANCE));
+            assertThat(streamed).isEqualTo(detector.score(clip)).isCloseTo(GOLDEN, within(GoldenTolerance.DEFAULT));
         }
     }
 
