@@ -181,7 +181,8 @@ class DeepfakeDetectorTest {
             @Override
             public List<FaceBox> locate(dev.deepfake4j.image.Frame frame) {
                 // every byte of frame i is i: a frame overwritten by the decoder's next one would show it here
-                assertThat(frame.sample(15, 15, 2)).isEqualTo(frame.index() & 0xFF);
+                // (the last pixel of the image given: the whole frame, or the region looked at around the face)
+                assertThat(frame.sample(frame.width() - 1, frame.height() - 1, 2)).isEqualTo(frame.index() & 0xFF);
                 seen.add(frame.index());
                 return super.locate(frame);
             }
@@ -348,8 +349,8 @@ class DeepfakeDetectorTest {
             VideoReport r = d.analyze(Path.of("6-frames.mp4"));
             assertThat(r.frames()).allSatisfy(f -> assertThat(f.faces()).hasSize(1));
         }
-        // frames 0 and 3 whole (16 pixels wide); 1, 2, 4, 5 in the 12-pixel box 3 times the face's size around it
-        assertThat(widths).containsExactly(16, 12, 12, 16, 12, 12);
+        // frames 0 and 3 whole (16 pixels wide); 1, 2, 4, 5 in the 8-pixel box twice the face's size around it
+        assertThat(widths).containsExactly(16, 8, 8, 16, 8, 8);
         assertThatThrownBy(() -> DeepfakeDetector.builder().detectEvery(0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0");
     }

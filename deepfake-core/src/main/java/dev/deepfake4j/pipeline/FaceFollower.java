@@ -15,18 +15,23 @@ import java.util.List;
  * again — the track is lost — makes that frame a whole-frame detection, so a lost face is never carried on
  * blindly; a face that appears between two whole-frame detections is found at the next one.
  *
- * <p><b>Why it pays.</b> The locator scales a whole 1080p frame to 640 pixels; a box 3 times the size of a 150-pixel
- * face is about a tenth of those pixels. The locator sees the box at the whole frame's scale
+ * <p><b>Why it pays.</b> The locator scales a whole 1080p frame to 640 pixels; a box twice the size of a 150-pixel
+ * face is about a twentieth of those pixels. The locator sees the box at the whole frame's scale
  * ({@link FaceLocator#locateIn}), so the face found again has nearly the box a whole-frame detection would give
- * it. With {@code k = 1} every frame is a
- * whole-frame detection: exactly what {@link LocateStage} does alone.
+ * it. With {@code k = 1} every frame is a whole-frame detection: exactly what {@link LocateStage} does alone.
+ *
+ * <p><b>Why twice the face.</b> A face found again only counts when its IoU with the face before is at least
+ * {@link #MIN_IOU}; a face of the same size that moved half its side along one axis, or that grew to 1.8 times its
+ * side, already falls below that, and a box twice the face's side still holds every such face. A larger box holds
+ * only faces the IoU test would reject, at up to twice the pixels (a 3-times box: 2.25 times; measured in
+ * docs/benchmarks.md, 0.6 CPU seconds of the 9 labelled clips).
  *
  * <p><b>Threads.</b> One per video and not thread-safe: a locate chain calls it frame after frame, each call
  * happening-before the next.
  */
 final class FaceFollower {
     /** The searched box's side in units of the face box's longer side, centred on the face. */
-    static final double SEARCH_SCALE = 3.0;
+    static final double SEARCH_SCALE = 2.0;
     /** Least IoU between the face before and the one found again for it to be the same face. */
     static final double MIN_IOU = 0.3;
     /** Least IoU between two faces found again for them to be one face found twice. */

@@ -55,8 +55,8 @@ class FaceFollowerTest {
             locator.face = FaceBox.of(80 + i, 80, 120 + i, 120, 0.9); // the face drifts right
             found.add(follower.locate(frame(i)));
         }
-        assertThat(locator.calls).containsExactly("whole", "local 120x120", "local 120x120", "whole", "local 120x120",
-                "local 120x120");
+        assertThat(locator.calls).containsExactly("whole", "local 80x80", "local 80x80", "whole", "local 80x80",
+                "local 80x80");
         for (int i = 0; i < 6; i++) {
             assertThat(found.get(i)).containsExactly(FaceBox.of(80 + i, 80, 120 + i, 120, 0.9));
         }
@@ -71,7 +71,7 @@ class FaceFollowerTest {
         follower.locate(frame(0));
         locator.face = FaceBox.of(10, 10, 40, 40, 0.9); // jumped far away: not in the box around the last one
         assertThat(follower.locate(frame(1))).containsExactly(FaceBox.of(10, 10, 40, 40, 0.9));
-        assertThat(locator.calls).containsExactly("whole", "local 120x120", "whole");
+        assertThat(locator.calls).containsExactly("whole", "local 80x80", "whole");
     }
 
     @Test

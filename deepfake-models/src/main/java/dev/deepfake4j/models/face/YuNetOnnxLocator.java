@@ -89,8 +89,8 @@ public final class YuNetOnnxLocator implements FaceLocator {
     /**
      * Looks only inside a region, seen at the whole frame's working scale ({@link WorkingRegion}): widened to whole
      * working pixels and to YuNet's 32-pixel grid, a face in it gets nearly the box a whole-frame {@link #locate}
-     * gives it (the network sees less of its surroundings). A box 3 times the size of a face of a 1080p frame is a
-     * tenth of the whole frame's pixels or less.
+     * gives it (the network sees less of its surroundings). A box twice the size of a 150-pixel face of a 1080p frame
+     * is a twentieth of the whole frame's pixels.
      *
      * @return the faces in pixels of {@code frame}, highest score first, each with 5 landmarks
      * @throws IllegalArgumentException when the region is not inside the frame

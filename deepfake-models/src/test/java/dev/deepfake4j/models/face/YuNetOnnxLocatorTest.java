@@ -83,10 +83,11 @@ class YuNetOnnxLocatorTest {
     }
 
     /**
-     * Looking again only in a box 3 times a face's size, seen at the whole frame's scale (what a face follower does
+     * Looking again only in a box twice a face's size, seen at the whole frame's scale (what a face follower does
      * between whole-frame detections), must find the face FaceDetectorYN found on the whole frame with nearly its
      * box: the network sees the same pixels of the face on the same anchor grid, only less of its surroundings
-     * (IoU 0.90-0.9997 seen; 0.85 when the region was not aligned to the 32-pixel grid).
+     * (IoU 0.87 and above seen in a box twice the face; 0.90 and above in one 3 times the face; 0.85 when the region
+     * was not aligned to the 32-pixel grid).
      */
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {
@@ -101,7 +102,7 @@ class YuNetOnnxLocatorTest {
             source.decode(FrameSampler.uniform(6).plan(source.info()), frame -> {
                 try {
                     for (FaceBox face : opencv.locate(frame)) {
-                        double side = 3 * Math.max(face.width(), face.height());
+                        double side = 2 * Math.max(face.width(), face.height());
                         int x1 = (int) Math.max(0, face.centerX() - side / 2);
                         int y1 = (int) Math.max(0, face.centerY() - side / 2);
                         int x2 = (int) Math.min(frame.width(), face.centerX() + side / 2);
@@ -120,7 +121,7 @@ class YuNetOnnxLocatorTest {
             });
         }
         assertThat(ious).isNotEmpty();
-        assertThat(ious).allSatisfy(iou -> assertThat(iou).isGreaterThan(0.88));
+        assertThat(ious).allSatisfy(iou -> assertThat(iou).isGreaterThan(0.85));
     }
 
     @ParameterizedTest(name = "{0}")
