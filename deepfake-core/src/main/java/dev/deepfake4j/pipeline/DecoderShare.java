@@ -31,16 +31,27 @@ final class DecoderShare {
     }
 
     /**
+     * A video's share of the cores.
+     *
+     * @param options the decode options for that video
+     * @param noCoreToSpare whether the videos in flight and queued fill every core, so that this video's locate work
+     *        is better done on its decoding thread than beside it (see {@link LocateChain})
+     */
+    record Share(DecodeOptions options, boolean noCoreToSpare) {
+    }
+
+    /**
      * Counts a video as in flight; pair every call with one {@link #leave()}.
      *
-     * @return the decode options for that video
+     * @return the video's share
      */
-    DecodeOptions enter() {
+    Share enter() {
         int videos = inFlight.incrementAndGet() + queued.getAsInt();
+        boolean full = videos >= cores;
         if (options.threads() != 0 || videos <= 1) {
-            return options;
+            return new Share(options, full);
         }
-        return options.toBuilder().threads(Math.max(1, cores / videos)).build();
+        return new Share(options.toBuilder().threads(Math.max(1, cores / videos)).build(), full);
     }
 
     /** Counts a video entered with {@link #enter()} as done. */

@@ -21,6 +21,11 @@ import java.util.concurrent.TimeoutException;
  * lives in a direct buffer borrowed from the pipeline's {@link FrameBufferPool} and given back as soon as the
  * frame's work ends, so the work sees a view frame that OpenCV reads in place.
  *
+ * <p><b>On the decoding thread.</b> When other videos in flight already keep every core busy (a batch on a few
+ * cores), running the work beside the decoder buys no time and costs a copy of every frame (6 MB at 1080p) and a
+ * hand-off between threads; a chain made {@link #of} with {@code inline} then runs the work inside {@link #submit} on the
+ * decoder's own frame, with no copy.
+ *
  * <p>{@link #submit} is called by the decoding thread; {@link #await} and {@link #settle} by the caller after
  * decoding. Each task happens-before the next and before {@code await} returns, so the work may keep plain
  * (unsynchronised) state.
@@ -33,8 +38,9 @@ final class LocateChain {
     @FunctionalInterface
     interface FrameWork {
         /**
-         * @param frame a copy of the decoded frame, tightly packed; a view whose buffer goes back to the pool when
-         *        this call returns, so keep only what is derived from it (boxes, crops, thumbnails)
+         * @param frame a tightly packed copy of the decoded frame, or on the decoding thread the decoder's frame
+         *        itself; either way a view valid during this call only (its buffer goes back to the pool or to the
+         *        decoder), so keep only what is derived from it (boxes, crops, thumbnails)
          */
         void process(Frame frame) throws DeepfakeException;
     }
@@ -45,14 +51,38 @@ final class LocateChain {
     private final StageClock clock;
     private final FrameBufferPool buffers;
     private final Semaphore ahead = new Semaphore(FRAMES_AHEAD);
+    /** Whether the work runs inside {@link #submit}, on the decoder's frame. */
+    private final boolean inline;
     private CompletableFuture<?> tail = CompletableFuture.completedFuture(null);
 
+    /** A chain that runs the work on {@code executor}, beside the decoder. */
     LocateChain(Path video, Executor executor, VideoDeadline deadline, StageClock clock, FrameBufferPool buffers) {
+        this(video, executor, deadline, clock, buffers, false);
+    }
+
+    private LocateChain(Path video, Executor executor, VideoDeadline deadline, StageClock clock,
+            FrameBufferPool buffers, boolean inline) {
         this.video = video;
         this.buffers = buffers;
         this.executor = executor;
         this.deadline = deadline;
         this.clock = clock;
+        this.inline = inline;
+    }
+
+    /**
+     * @param video the video, for messages
+     * @param executor where the work runs when {@code inline} is false
+     * @param deadline the video's deadline
+     * @param clock the video's stage clock
+     * @param buffers where frames are copied for the work when {@code inline} is false
+     * @param inline whether the work runs inside {@link #submit} instead (see the class documentation)
+     * @return a chain of the kind asked for
+     */
+    static LocateChain of(Path video, Executor executor, VideoDeadline deadline, StageClock clock,
+            FrameBufferPool buffers, boolean inline) {
+        return inline ? new LocateChain(video, Runnable::run, deadline, clock, null, true)
+                : new LocateChain(video, executor, deadline, clock, buffers);
     }
 
     /**
@@ -67,6 +97,10 @@ final class LocateChain {
         }
         deadline.check();
         rethrowIfFailed();
+        if (inline) {
+            runInline(frame, work);
+            return;
+        }
         long waitStart = System.nanoTime();
         try {
             // a failed chain skips its later tasks, whose permits then never come back: look again now and then
@@ -99,6 +133,16 @@ final class LocateChain {
                 ahead.release();
             }
         }, executor);
+    }
+
+    /** The work on the decoder's frame; a failure is kept as the chain's, as a task beside the decoder would. */
+    private void runInline(Frame frame, FrameWork work) throws DeepfakeException {
+        try {
+            work.process(frame);
+        } catch (DeepfakeException | RuntimeException e) {
+            tail = CompletableFuture.failedFuture(e);
+            throw unwrap(e);
+        }
     }
 
     /**

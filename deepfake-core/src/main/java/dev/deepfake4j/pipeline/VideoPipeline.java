@@ -196,22 +196,24 @@ public final class VideoPipeline {
     }
 
     private VideoReport run(VideoInput input, Path path, VideoProgress progress) throws DeepfakeException {
-        DecodeOptions decodeOptions = decoderShare.enter();
+        DecoderShare.Share share = decoderShare.enter();
         try {
-            return run(input, path, progress, decodeOptions);
+            return run(input, path, progress, share);
         } finally {
             decoderShare.leave();
         }
     }
 
-    private VideoReport run(VideoInput input, Path path, VideoProgress progress, DecodeOptions decodeOptions)
+    private VideoReport run(VideoInput input, Path path, VideoProgress progress, DecoderShare.Share share)
             throws DeepfakeException {
+        DecodeOptions decodeOptions = share.options();
         StageClock clock = new StageClock();
         VideoDeadline deadline = new VideoDeadline(path, config.videoTimeout(), clock.startNanos());
         // written by the locate chain only (one task at a time, in order), read here once the chain is done
         List<SampledFrame> sampled = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
-        LocateChain chain = new LocateChain(path, locateExecutor, deadline, clock, frameBuffers);
+        // with no core to spare, locating beside the decoder would only add a copy of each frame and a hand-off
+        LocateChain chain = LocateChain.of(path, locateExecutor, deadline, clock, frameBuffers, share.noCoreToSpare());
         FaceFollower follower = locate.follower(); // used by the chain's tasks only, one after the other
         ClassifyStage classify = new ClassifyStage(path, config.classifiers(), cropGroups, classifyExecutor, clock,
                 progress);

@@ -170,6 +170,43 @@ class LocateChainTest {
         assertThat(frameBuffers.idleCount()).isEqualTo(1);
     }
 
+    @Test
+    void onTheDecodingThreadTheWorkRunsInsideSubmitOnTheDecodersOwnFrame() throws Exception {
+        LocateChain chain = LocateChain.of(VIDEO, pool, unlimited(), new StageClock(), frameBuffers, true);
+        ByteBuffer reused = ByteBuffer.allocateDirect(4 * 4 * 3);
+        List<Thread> threads = new ArrayList<>();
+        List<Frame> seen = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            fill(reused, i);
+            Frame view = Frame.view(i, i / 10.0, 4, 4, 12, PixelFormat.BGR24, reused);
+            int value = i;
+            chain.submit(view, frame -> {
+                threads.add(Thread.currentThread());
+                seen.add(frame);
+                assertThat(frame.sample(3, 3, 2)).isEqualTo(value); // done before the decoder's next frame
+                processed.add(frame.index());
+            });
+            assertThat(processed).hasSize(i + 1); // already done when submit returns
+            assertThat(seen.get(i)).isSameAs(view); // no copy
+        }
+        chain.await();
+        assertThat(processed).containsExactly(0, 1, 2);
+        assertThat(threads).containsOnly(Thread.currentThread());
+        assertThat(frameBuffers.idleCount()).isZero(); // no buffer was borrowed
+    }
+
+    @Test
+    void onTheDecodingThreadAFailureLeavesSubmitAndIsRethrownByLaterCalls() {
+        LocateChain chain = LocateChain.of(VIDEO, pool, unlimited(), new StageClock(), frameBuffers, true);
+        IllegalStateException boom = new IllegalStateException("locator crashed");
+        assertBackendFailure(() -> chain.submit(frame(0, 0), frame -> {
+            throw boom;
+        }), boom);
+        assertBackendFailure(() -> chain.submit(frame(1, 0), record), boom);
+        assertBackendFailure(chain::await, boom);
+        assertThat(processed).isEmpty();
+    }
+
     private static void fill(ByteBuffer b, int value) {
         for (int i = 0; i < b.capacity(); i++) {
             b.put(i, (byte) value);

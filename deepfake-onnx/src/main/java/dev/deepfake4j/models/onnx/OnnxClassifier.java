@@ -61,11 +61,12 @@ public final class OnnxClassifier implements OwnMapClassifier {
     /** The batch the DFDC pipelines ran on one GPU: the default on a GPU provider. */
     public static final int DEFAULT_MAX_BATCH_SIZE = 32;
     /**
-     * The default on the CPU provider. ONNX Runtime's arena keeps the peak activations of the largest batch it ran
-     * (MesoNet-4 at 32 crops of 256×256: about 100 MB per concurrent run, kept for the process's life), while on a
-     * few cores a larger batch scores no face faster; 8 crops keep a batch's cost and memory small.
+     * The default on the CPU provider: one crop per run. On a CPU a batch buys no arithmetic, and the activations of
+     * one crop stay in the core's cache where those of several do not: MesoNet-4 at 256×256 on one thread took
+     * 2.9 ms a crop one at a time against 3.7 ms in batches of 8, with the same scores (docs/benchmarks.md). ONNX
+     * Runtime's arena also keeps only one crop's activations instead of a batch's for the process's life.
      */
-    public static final int CPU_DEFAULT_MAX_BATCH_SIZE = 8;
+    public static final int CPU_DEFAULT_MAX_BATCH_SIZE = 1;
 
     private final String name;
     private final String modelDescription;
@@ -103,7 +104,8 @@ public final class OnnxClassifier implements OwnMapClassifier {
         }
         int wanted = asked > 0 ? asked
                 : provider == ExecutionProvider.CPU ? CPU_DEFAULT_MAX_BATCH_SIZE : DEFAULT_MAX_BATCH_SIZE;
-        this.maxBatch = fixedBatch > 0 ? Math.min(fixedBatch, wanted) : wanted;
+        // a fixed batch computes all its rows whatever the crops in it, so by default it is filled
+        this.maxBatch = fixedBatch <= 0 ? wanted : asked > 0 ? Math.min(fixedBatch, asked) : fixedBatch;
         this.packer = new TensorPacker(spec);
         this.decoder = new OutputDecoder(manifest.output(), modelDescription);
     }

@@ -166,12 +166,32 @@ class OnnxClassifierTest {
     void model_with_a_fixed_batch_of_one_is_run_crop_by_crop() throws Exception {
         ModelManifest m = manifest(InputSpec.Layout.NCHW, PixelFormat.RGB24, true, OutputKind.LOGIT,
                 PositiveClass.FAKE).build();
-        try (OnnxClassifier c = OnnxClassifier.builder(m)
+        // asked for 8 (the CPU's default is 1 anyway): the model's fixed batch caps it
+        try (OnnxClassifier c = OnnxClassifier.builder(m).maxBatchSize(8)
                 .open(handModel(InputSpec.Layout.NCHW, OutputKind.LOGIT).fixedBatch(1).bytes())) {
             assertThat(c.maxBatchSize()).isEqualTo(1);
             float p = (float) sigmoid(1.4);
             assertThat(c.classify(List.of(handCrop(), handCrop(), handCrop())))
                     .containsExactly(new float[] {p, p, p}, within(1e-5f));
+        }
+    }
+
+    @Test
+    void model_with_a_fixed_batch_fills_it_by_default_and_a_cpu_model_without_one_runs_crop_by_crop()
+            throws Exception {
+        ModelManifest m = manifest(InputSpec.Layout.NCHW, PixelFormat.RGB24, true, OutputKind.LOGIT,
+                PositiveClass.FAKE).build();
+        float p = (float) sigmoid(1.4);
+        // all 3 rows of a fixed batch are computed anyway: 5 crops go as 3 + 2 (and a padding row), not 5 runs
+        try (OnnxClassifier c = OnnxClassifier.builder(m)
+                .open(handModel(InputSpec.Layout.NCHW, OutputKind.LOGIT).fixedBatch(3).bytes())) {
+            assertThat(c.maxBatchSize()).isEqualTo(3);
+            assertThat(c.classify(List.of(handCrop(), handCrop(), handCrop(), handCrop(), handCrop())))
+                    .containsExactly(new float[] {p, p, p, p, p}, within(1e-5f));
+        }
+        try (OnnxClassifier c = OnnxClassifier.builder(m).open(handModel(InputSpec.Layout.NCHW, OutputKind.LOGIT)
+                .bytes())) {
+            assertThat(c.maxBatchSize()).isEqualTo(OnnxClassifier.CPU_DEFAULT_MAX_BATCH_SIZE).isEqualTo(1);
         }
     }
 
