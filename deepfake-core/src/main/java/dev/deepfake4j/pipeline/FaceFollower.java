@@ -24,7 +24,7 @@ import java.util.List;
  * {@link #MIN_IOU}; a face of the same size that moved half its side along one axis, or that grew to 1.8 times its
  * side, already falls below that, and a box twice the face's side still holds every such face. A larger box holds
  * only faces the IoU test would reject, at up to twice the pixels (a 3-times box: 2.25 times; measured in
- * docs/benchmarks.md, 0.6 CPU seconds of the 9 labelled clips).
+ * docs/benchmarks.md: about 0.6 s less locating over the 9 labelled clips).
  *
  * <p><b>Threads.</b> One per video and not thread-safe: a locate chain calls it frame after frame, each call
  * happening-before the next.

@@ -23,8 +23,8 @@ import java.util.concurrent.TimeoutException;
  *
  * <p><b>On the decoding thread.</b> When other videos in flight already keep every core busy (a batch on a few
  * cores), running the work beside the decoder buys no time and costs a copy of every frame (6 MB at 1080p) and a
- * hand-off between threads; a chain made {@link #of} with {@code inline} then runs the work inside {@link #submit} on the
- * decoder's own frame, with no copy.
+ * hand-off between threads; a chain made {@link #of} with {@code inline} then runs the work inside
+ * {@link #submit}, on the decoder's own frame, with no copy.
  *
  * <p>{@link #submit} is called by the decoding thread; {@link #await} and {@link #settle} by the caller after
  * decoding. Each task happens-before the next and before {@code await} returns, so the work may keep plain
