@@ -10,16 +10,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
  * Classifies the crops of one video in batches: crops queue per classifier, and a full batch goes to the classify
- * executor at once, so the classifier works while the decoder and locator prepare the next batch (or, with an
- * executor that runs tasks where they are given, is scored at once on the calling thread). A batch holds
+ * executor at once, so the classifier works while the decoder and locator prepare the next batch. A batch holds
  * the only references to its crops, which are released as soon as it is scored.
  *
  * <p>{@link #offer} and {@link #flush} are called by one thread at a time (the video's locate chain, then the
@@ -29,7 +27,7 @@ final class ClassifyStage {
     private final Path video;
     private final List<Classifier> classifiers;
     private final CropGroups groups;
-    private final Executor executor;
+    private final ExecutorService executor;
     private final StageClock clock;
     private final VideoProgress progress;
     private final List<Pending> pending = new ArrayList<>();
@@ -53,16 +51,12 @@ final class ClassifyStage {
     private record BatchResult(int classifier, float[] scores, List<int[]> where) {
     }
 
-    ClassifyStage(Path video, List<Classifier> classifiers, CropGroups groups, Executor executor,
+    ClassifyStage(Path video, List<Classifier> classifiers, CropGroups groups, ExecutorService executor,
             StageClock clock) {
         this(video, classifiers, groups, executor, clock, VideoProgress.NONE);
     }
 
-    /**
-     * @param executor where batches are scored: the detector's classify pool, or {@code Runnable::run} to score each
-     *        batch inside {@link #offer} or {@link #flush} on the calling thread
-     */
-    ClassifyStage(Path video, List<Classifier> classifiers, CropGroups groups, Executor executor,
+    ClassifyStage(Path video, List<Classifier> classifiers, CropGroups groups, ExecutorService executor,
             StageClock clock, VideoProgress progress) {
         this.progress = progress;
         this.video = video;
@@ -161,7 +155,7 @@ final class ClassifyStage {
         p.where = new ArrayList<>(p.batchSize);
         Classifier classifier = classifiers.get(p.classifier);
         int index = p.classifier;
-        FutureTask<BatchResult> f = new FutureTask<>(() -> {
+        Future<BatchResult> f = executor.submit(() -> {
             long t0 = System.nanoTime();
             float[] scores = classifier.classify(crops);
             clock.addClassify(System.nanoTime() - t0);
@@ -175,6 +169,5 @@ final class ClassifyStage {
         synchronized (inFlight) {
             inFlight.add(f);
         }
-        executor.execute(f);
     }
 }

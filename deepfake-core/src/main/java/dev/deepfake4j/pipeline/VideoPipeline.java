@@ -212,12 +212,10 @@ public final class VideoPipeline {
         // written by the locate chain only (one task at a time, in order), read here once the chain is done
         List<SampledFrame> sampled = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
-        // with no core to spare, locating and classifying beside the decoder would only add a copy of each frame and
-        // hand-offs between threads: both then run on the decoding thread
+        // with no core to spare, locating beside the decoder would only add a copy of each frame and a hand-off
         LocateChain chain = LocateChain.of(path, locateExecutor, deadline, clock, frameBuffers, share.noCoreToSpare());
         FaceFollower follower = locate.follower(); // used by the chain's tasks only, one after the other
-        ClassifyStage classify = new ClassifyStage(path, config.classifiers(), cropGroups,
-                share.noCoreToSpare() ? Runnable::run : classifyExecutor, clock,
+        ClassifyStage classify = new ClassifyStage(path, config.classifiers(), cropGroups, classifyExecutor, clock,
                 progress);
         VideoInfo info;
         try {

@@ -84,25 +84,6 @@ class ClassifyStageTest {
     }
 
     @Test
-    void onTheCallingThreadEachBatchIsScoredInsideOfferAndCollectedAfterwards() throws DeepfakeException {
-        List<Thread> threads = new ArrayList<>();
-        FakeClassifier c = new FakeClassifier(spec(8), 1, crops -> {
-            threads.add(Thread.currentThread());
-            return CODED.score(crops);
-        });
-        List<Classifier> list = List.of(c);
-        // what the pipeline passes when no core is spare: the task runs where it is given
-        ClassifyStage stage = new ClassifyStage(VIDEO, list, new CropGroups(list), Runnable::run, new StageClock());
-        stage.offer(0, cropsOf(7, 2, spec(8)));
-        assertThat(c.batchSizes()).containsExactly(1, 1); // scored before offer returned
-        stage.flush();
-        FaceScores scores = stage.collect(List.of(sampled(7, 2)), unlimited());
-        assertThat(scores.of(0, 0, 0)).isEqualTo(8070);
-        assertThat(scores.of(0, 0, 1)).isEqualTo(8071);
-        assertThat(threads).containsOnly(Thread.currentThread());
-    }
-
-    @Test
     void aBatchSizeBelowOneIsTakenAsOne() {
         FakeClassifier c = new FakeClassifier(spec(8), 0, CODED);
         stage(new InlineExecutor(), c).offer(0, cropsOf(0, 3, spec(8)));
