@@ -9,10 +9,10 @@ package dev.deepfake4j;
  *
  * <p><b>Threads.</b> The calls come from the detector's threads: {@link #frameDecoded} from the decoding thread,
  * {@link #frameLocated} from the face-location thread (in frame order), {@link #facesClassified} from classifier
- * threads (possibly at the same time as the others); when other videos in flight keep every core busy, all of them
- * come from the video's decoding thread (which, for {@code analyze}, is the caller's). An implementation must
- * therefore be thread-safe, should return quickly (it runs on the pipeline's path) and must not throw: an exception
- * it throws fails the video.
+ * threads (possibly at the same time as the others); when other videos in flight keep every core busy,
+ * {@link #frameLocated} comes from the decoding thread too (which, for {@code analyze}, is the caller's). An
+ * implementation must therefore be thread-safe, should return quickly (it runs on the pipeline's path) and must
+ * not throw: an exception it throws fails the video.
  *
  * <p><b>Counts.</b> For a video that succeeds: {@link #frameDecoded} is called once per decoded frame (at most
  * the planned count; fewer when the video is shorter than its header said), {@link #frameLocated} once per

@@ -35,8 +35,7 @@ final class DecoderShare {
      *
      * @param options the decode options for that video
      * @param noCoreToSpare whether the videos in flight and queued fill every core, so that this video's face
-     *        location and classification are better done on its decoding thread than beside it (see
-     *        {@link LocateChain})
+     *        location is better done on its decoding thread than beside it (see {@link LocateChain})
      */
     record Share(DecodeOptions options, boolean noCoreToSpare) {
     }
