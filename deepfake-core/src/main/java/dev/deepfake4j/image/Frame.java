@@ -4,6 +4,7 @@ import static dev.deepfake4j.internal.Checks.checkArgument;
 
 import dev.deepfake4j.internal.Checks;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -16,7 +17,13 @@ import java.util.Objects;
  * turns a view into an owned frame. Reading a view after its callback returned reads whatever frame the decoder
  * wrote next.
  *
- * <p><b>Thread safety.</b> Immutable for owned frames. A view may be read by any thread while its callback runs.
+ * <p><b>Pending pixels.</b> A decoder may deliver a view whose pixels are converted only when read
+ * ({@link #pendingView}): {@link #region} then converts only that rectangle, every other way to the pixels
+ * ({@link #pixels()}, {@link #sample}, {@link #copy()}, …) the whole frame, once. Readers see no difference, except
+ * that reading a region of a view is cheaper than reading all of it.
+ *
+ * <p><b>Thread safety.</b> Immutable for owned frames. A view may be read by any thread while its callback runs;
+ * the conversion of pending pixels is done under the frame's lock.
  */
 public final class Frame {
     private final int index;
@@ -27,9 +34,18 @@ public final class Frame {
     private final PixelFormat format;
     private final ByteBuffer pixels;
     private final boolean owned;
+    /** Converts pixels on first read; null once every pixel is in the buffer (and for all other frames). */
+    private volatile PendingPixels pending;
+    /** Rectangles already filled while {@link #pending} is set, as x, y, width, height; guarded by this. */
+    private int[] filled = new int[0];
 
     private Frame(int index, double ptsSeconds, int width, int height, int rowStride, PixelFormat format,
             ByteBuffer pixels, boolean owned) {
+        this(index, ptsSeconds, width, height, rowStride, format, pixels, owned, null);
+    }
+
+    private Frame(int index, double ptsSeconds, int width, int height, int rowStride, PixelFormat format,
+            ByteBuffer pixels, boolean owned, PendingPixels pending) {
         checkArgument(width > 0 && height > 0, "frame size must be positive: %sx%s", width, height);
         checkArgument(rowStride >= width * format.bytesPerPixel(),
                 "row stride %s is smaller than width %s x %s bytes", rowStride, width, format.bytesPerPixel());
@@ -44,6 +60,7 @@ public final class Frame {
         this.format = Objects.requireNonNull(format, "format");
         this.pixels = pixels.asReadOnlyBuffer();
         this.owned = owned;
+        this.pending = pending;
     }
 
     /**
@@ -79,6 +96,27 @@ public final class Frame {
     public static Frame view(int index, double ptsSeconds, int width, int height, int rowStride, PixelFormat format,
             ByteBuffer pixels) {
         return new Frame(index, ptsSeconds, width, height, rowStride, format, pixels, false);
+    }
+
+    /**
+     * A view like {@link #view} whose pixels are not in the buffer yet: {@code pending} writes them there when they
+     * are first read, a rectangle at a time for {@link #region}, the whole frame for anything else. For decoders;
+     * see {@link PendingPixels} for the contract.
+     *
+     * @param index frame index in the video (0-based)
+     * @param ptsSeconds presentation timestamp in seconds
+     * @param width width in pixels
+     * @param height height in pixels
+     * @param rowStride bytes from the start of one row to the start of the next
+     * @param format channel order
+     * @param pixels the buffer the pixels are to be written into, positioned at the first pixel
+     * @param pending writes rectangles of the pixels into {@code pixels} on demand
+     * @return a view frame
+     */
+    public static Frame pendingView(int index, double ptsSeconds, int width, int height, int rowStride,
+            PixelFormat format, ByteBuffer pixels, PendingPixels pending) {
+        return new Frame(index, ptsSeconds, width, height, rowStride, format, pixels, false,
+                Objects.requireNonNull(pending, "pending"));
     }
 
     /** @return 0-based index of the frame in decode-display order of the video */
@@ -120,6 +158,7 @@ public final class Frame {
      * @return a read-only view of the pixels, positioned at the first pixel; may be direct (native) memory
      */
     public ByteBuffer pixels() {
+        fillAll();
         return pixels.duplicate();
     }
 
@@ -135,12 +174,14 @@ public final class Frame {
             throw new IllegalArgumentException(Checks.format("(%s, %s, channel %s) is outside a %sx%s frame",
                     x, y, channel, width, height));
         }
+        fillAll();
         return pixels.get(pixels.position() + y * rowStride + x * 3 + channel) & 0xFF;
     }
 
     /** @return the pixels tightly packed into a new array ({@code width * height * 3} bytes) */
     public byte[] toPackedArray() {
         byte[] out = new byte[width * height * 3];
+        fillAll();
         ByteBuffer src = pixels.duplicate();
         int base = src.position();
         for (int y = 0; y < height; y++) {
@@ -164,6 +205,7 @@ public final class Frame {
         int w = Math.max(1, (int) Math.round(width * scale));
         int h = Math.max(1, (int) Math.round(height * scale));
         byte[] out = new byte[w * h * 3];
+        fillAll();
         int base = pixels.position();
         double sx = (double) width / w;
         double sy = (double) height / h;
@@ -188,7 +230,8 @@ public final class Frame {
     /**
      * A rectangle of this frame without copying: a view over the same pixels, valid as long as this frame is (for a
      * view frame, inside its callback; for an owned one, always). Coordinates of the result are relative to the
-     * rectangle's top-left corner; same index, timestamp and format.
+     * rectangle's top-left corner; same index, timestamp and format. Of a frame with pending pixels, only the
+     * rectangle is converted.
      *
      * @param x left column in pixels, {@code >= 0}
      * @param y top row in pixels, {@code >= 0}
@@ -199,9 +242,50 @@ public final class Frame {
     public Frame region(int x, int y, int w, int h) {
         checkArgument(x >= 0 && y >= 0 && w > 0 && h > 0 && x + w <= width && y + h <= height,
                 "region %sx%s at (%s,%s) is outside the %sx%s frame", w, h, x, y, width, height);
+        fill(x, y, w, h);
         ByteBuffer src = pixels.duplicate();
         src.position(src.position() + y * rowStride + x * format.bytesPerPixel());
         return new Frame(index, ptsSeconds, w, h, rowStride, format, src, false);
+    }
+
+    private void fillAll() {
+        if (pending != null) {
+            fill(0, 0, width, height);
+        }
+    }
+
+    /**
+     * Writes a rectangle's pending pixels into the buffer unless an earlier rectangle holds it. Once the rectangles
+     * filled add up to half the frame, the rest is filled too: a frame read in many pieces is then read like a
+     * whole one.
+     */
+    private synchronized void fill(int x, int y, int w, int h) {
+        PendingPixels p = pending;
+        if (p == null) {
+            return;
+        }
+        long area = 0;
+        for (int i = 0; i < filled.length; i += 4) {
+            if (x >= filled[i] && y >= filled[i + 1] && x + w <= filled[i] + filled[i + 2]
+                    && y + h <= filled[i + 1] + filled[i + 3]) {
+                return;
+            }
+            area += (long) filled[i + 2] * filled[i + 3];
+        }
+        area += (long) w * h;
+        if (2 * area >= (long) width * height) {
+            p.fill(0, 0, width, height);
+            pending = null;
+            filled = new int[0];
+            return;
+        }
+        p.fill(x, y, w, h);
+        int[] grown = Arrays.copyOf(filled, filled.length + 4);
+        grown[filled.length] = x;
+        grown[filled.length + 1] = y;
+        grown[filled.length + 2] = w;
+        grown[filled.length + 3] = h;
+        filled = grown;
     }
 
     /** @return an owned, tightly packed copy of this frame (this frame itself when it is already owned and packed) */

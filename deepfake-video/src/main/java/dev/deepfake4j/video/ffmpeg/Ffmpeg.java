@@ -1,16 +1,18 @@
 package dev.deepfake4j.video.ffmpeg;
 
 import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_FATAL;
+import static org.bytedeco.ffmpeg.global.avutil.av_get_pix_fmt_name;
 import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
 import static org.bytedeco.ffmpeg.global.avutil.av_strerror;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Loader;
 
 /**
- * Small shared facts about the native FFmpeg libraries: error strings, the {@code EAGAIN} code, and the one-time
- * setting of FFmpeg's own log level. Stateless apart from that one-time initialisation; thread-safe.
+ * Small shared facts about the native FFmpeg libraries: error strings, pixel format names, the {@code EAGAIN} code,
+ * and the one-time setting of FFmpeg's own log level. Stateless apart from that one-time initialisation; thread-safe.
  */
 final class Ffmpeg {
     /**
@@ -76,5 +78,11 @@ final class Ffmpeg {
             text = "unknown FFmpeg error";
         }
         return String.format(Locale.ROOT, "%s (%d)", text, code);
+    }
+
+    /** @param pixFmt an AVPixelFormat @return its FFmpeg name ("yuv420p"), or "#n" for one FFmpeg does not know */
+    static String pixelFormatName(int pixFmt) {
+        BytePointer name = av_get_pix_fmt_name(pixFmt);
+        return name == null || name.isNull() ? "#" + pixFmt : name.getString();
     }
 }

@@ -1,16 +1,11 @@
 package dev.deepfake4j.video.ffmpeg;
 
-import static org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_JPEG;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGB24;
-import static org.bytedeco.ffmpeg.global.avutil.av_get_pix_fmt_name;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_BILINEAR;
-import static org.bytedeco.ffmpeg.global.swscale.SWS_CS_DEFAULT;
 import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_getCachedContext;
-import static org.bytedeco.ffmpeg.global.swscale.sws_getCoefficients;
 import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
-import static org.bytedeco.ffmpeg.global.swscale.sws_setColorspaceDetails;
 
 import dev.deepfake4j.DeepfakeException;
 import dev.deepfake4j.ErrorCode;
@@ -33,14 +28,17 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * reused native buffer, then, for rotated videos, one rotation into a second reused buffer (OpenCV's
  * {@code cv::rotate}, a cache-friendly transpose).
  *
- * <p>Owns its scaler and both buffers; {@link #close()} frees them (idempotent). Each frame it returns is a view
- * valid until the next {@link #convert} or {@link #close()}. Not thread-safe: it belongs to one
- * {@link FfmpegVideoSource}.
+ * <p>A frame at its own size and orientation, in 8-bit planar YUV, is converted lazily: {@link #convert} returns a
+ * {@linkplain Frame#pendingView pending view}, and only the rectangles the pipeline reads (the boxes around faces
+ * between whole-frame detections, the crops) go through the scaler, each through a {@link RegionScalers} scaler of
+ * its size; a whole-frame read converts it all at once, as before.
+ *
+ * <p>Owns its scalers and both buffers; {@link #close()} frees them (idempotent). Each frame it returns is a view
+ * valid until {@link #release()} (called when the sink returns), the next {@link #convert} or {@link #close()}.
+ * Used by one {@link FfmpegVideoSource}'s decoding thread, except that a pending view may be read, and so converted,
+ * by another thread while the sink runs: that is synchronized.
  */
 final class FrameConverter implements AutoCloseable {
-    /** AVColorSpace values that {@code sws_getCoefficients} knows (BT.709, FCC, BT.601 ×2, SMPTE 240M, BT.2020). */
-    private static final int[] KNOWN_MATRICES = {1, 4, 5, 6, 7, 9, 10};
-
     private final Path path;
     private final PixelFormat format;
     private final int rotationDegrees;
@@ -49,8 +47,11 @@ final class FrameConverter implements AutoCloseable {
     private final int maxHeight;
 
     private SwsContext sws;
-    private int swsColorspace = Integer.MIN_VALUE;
-    private int swsRange = Integer.MIN_VALUE;
+    private final ColorDetails swsColors = new ColorDetails();
+    private final RegionScalers regions;
+    /** The frame the last pending view converts from, until {@link #release()}; guarded by this. */
+    private AVFrame pendingSource;
+    private int generation;
     private final PointerPointer<BytePointer> dstData = new PointerPointer<>(4);
     private final IntPointer dstLinesize = new IntPointer(4);
     private final Buffer scaled = new Buffer();
@@ -64,17 +65,20 @@ final class FrameConverter implements AutoCloseable {
         this.scaleLongSide = scaleLongSide;
         this.maxWidth = maxWidth;
         this.maxHeight = maxHeight;
+        this.regions = new RegionScalers(format == PixelFormat.BGR24 ? AV_PIX_FMT_BGR24 : AV_PIX_FMT_RGB24);
     }
 
     /**
      * @param frame a decoded frame (not changed)
      * @param index the frame's display index
      * @param ptsSeconds its presentation time in seconds
-     * @return a view over this converter's buffer, valid until the next call
+     * @return a view over this converter's buffer, valid until {@link #release()}; for a frame at its own size and
+     *         orientation in a format {@link RegionScalers} converts, its pixels are converted only where they are
+     *         read (a {@linkplain Frame#pendingView pending view})
      * @throws DeepfakeException {@code UNSUPPORTED_INPUT} when the frame is larger than the limits (checked before
      *         any buffer is allocated), {@code DECODE_FAILED} when the scaler cannot handle the frame
      */
-    Frame convert(AVFrame frame, int index, double ptsSeconds) throws DeepfakeException {
+    synchronized Frame convert(AVFrame frame, int index, double ptsSeconds) throws DeepfakeException {
         int srcW = frame.width();
         int srcH = frame.height();
         boolean quarterTurn = rotationDegrees % 180 != 0;
@@ -105,15 +109,22 @@ final class FrameConverter implements AutoCloseable {
         if (sws == null || sws.isNull()) {
             sws = null;
             throw new DeepfakeException(ErrorCode.DECODE_FAILED, "Cannot convert frames of " + path + " from pixel "
-                    + "format " + pixelFormatName(frame.format()) + " (" + srcW + "x" + srcH + ") to " + format,
+                    + "format " + Ffmpeg.pixelFormatName(frame.format()) + " (" + srcW + "x" + srcH + ") to " + format,
                     path, null);
         }
-        applyColorDetails(frame);
+        swsColors.apply(sws, frame);
 
         int scaledStride = align(scaledW * 3);
         scaled.ensure((long) scaledStride * scaledH);
         dstData.put(0, scaled.pointer);
         dstLinesize.put(0, scaledStride);
+        if (rotationDegrees == 0 && scaledW == srcW && scaledH == srcH
+                && RegionScalers.supports(frame.format(), srcW)) {
+            pendingSource = frame;
+            int pendingGeneration = ++generation;
+            return Frame.pendingView(index, ptsSeconds, outW, outH, scaledStride, format, scaled.view(),
+                    (x, y, w, h) -> fill(pendingGeneration, x, y, w, h));
+        }
         sws_scale(sws, new PointerPointer<>(frame), frame.linesize(), 0, srcH, dstData, dstLinesize);
 
         if (rotationDegrees == 0) {
@@ -137,31 +148,25 @@ final class FrameConverter implements AutoCloseable {
         return Frame.view(index, ptsSeconds, outW, outH, rotatedStride, format, rotated.view());
     }
 
-    /** Tells the scaler the frame's YUV matrix and range, so HD (BT.709) and full-range video get true colours. */
-    private void applyColorDetails(AVFrame frame) {
-        int colorspace = frame.colorspace();
-        int range = frame.color_range() == AVCOL_RANGE_JPEG ? 1 : 0;
-        if (colorspace == swsColorspace && range == swsRange) {
-            return;
-        }
-        swsColorspace = colorspace;
-        swsRange = range;
-        boolean known = false;
-        for (int m : KNOWN_MATRICES) {
-            known |= m == colorspace;
-        }
-        String name = pixelFormatName(frame.format());
-        if (!known && range == 0 || name.startsWith("yuvj")) {
-            return; // the scaler's defaults (BT.601, or full range for the deprecated yuvj formats) are right
-        }
-        IntPointer matrix = sws_getCoefficients(known ? colorspace : SWS_CS_DEFAULT);
-        // Returns -1 for RGB sources, where matrices do not apply; the conversion is then already right.
-        sws_setColorspaceDetails(sws, matrix, range, sws_getCoefficients(SWS_CS_DEFAULT), 1, 0, 1 << 16, 1 << 16);
+    /**
+     * Ends the last frame's life: its pending pixels can no longer be converted. The caller calls this once the
+     * sink it delivered the frame to returned, before the decoded frame is reused.
+     */
+    synchronized void release() {
+        pendingSource = null;
     }
 
-    private static String pixelFormatName(int pixFmt) {
-        BytePointer name = av_get_pix_fmt_name(pixFmt);
-        return name == null || name.isNull() ? "#" + pixFmt : name.getString();
+    /** Converts a rectangle of a pending view's pixels (called under the view's lock, on any thread). */
+    private synchronized void fill(int ofGeneration, int x, int y, int w, int h) {
+        if (ofGeneration != generation || pendingSource == null || closed) {
+            throw new IllegalStateException("A frame of " + path + " was read after the callback it was delivered "
+                    + "to returned; copy() it inside the callback to keep it");
+        }
+        AVFrame src = pendingSource;
+        if (x == 0 && y == 0 && w == src.width() && h == src.height()
+                || !regions.convert(src, x, y, w, h, scaled.pointer, dstLinesize.get(0))) {
+            sws_scale(sws, new PointerPointer<>(src), src.linesize(), 0, src.height(), dstData, dstLinesize);
+        }
     }
 
     private static int align(int bytes) {
@@ -178,6 +183,7 @@ final class FrameConverter implements AutoCloseable {
             sws_freeContext(sws);
             sws = null;
         }
+        regions.close();
         scaled.close();
         rotated.close();
         dstData.close();

@@ -45,7 +45,11 @@ final class FrameDelivery {
         deadline.check("decoding " + path, path);
         lastDeliveredIndex = displayIndex;
         delivered++;
-        sink.accept(converter.convert(decoder.inMainMemory(f), displayIndex, clock.secondsOf(bestTimestamp(f))));
+        try {
+            sink.accept(converter.convert(decoder.inMainMemory(f), displayIndex, clock.secondsOf(bestTimestamp(f))));
+        } finally {
+            converter.release(); // the decoded frame is reused next: a view's pending pixels are gone with it
+        }
     }
 
     /** @return how many frames went to the sink so far */

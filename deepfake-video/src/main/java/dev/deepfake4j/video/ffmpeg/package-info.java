@@ -22,6 +22,13 @@
  * ({@link dev.deepfake4j.spi.DecodeOptions#scaleLongSide()}) happen in one {@code sws_scale} call into a reused
  * buffer; rotation (display-matrix metadata, e.g. portrait phone video) is one more pass into a second reused
  * buffer, so frames come out upright and {@code VideoInfo.width()/height()} are the displayed size.</li>
+ * <li>A wanted frame at its own size and orientation, in 8-bit planar YUV and with a width that is a multiple of
+ * 16, is delivered with pending pixels ({@link dev.deepfake4j.image.Frame#pendingView}): only the rectangles the
+ * sink reads ({@code Frame.region}: the boxes around faces between whole-frame detections, the crops) are
+ * converted, each by a scaler of its own size over the planes moved to its corner, byte for byte what a
+ * whole-frame conversion writes there; any other read converts the whole frame once. Reading such a frame after
+ * its callback returned throws {@link java.lang.IllegalStateException} instead of reading the next frame's
+ * pixels.</li>
  * <li>When the keyframe before the next wanted frame lies past everything read so far, the source seeks to it
  * ({@code av_seek_frame} backwards, then checks it landed no later than asked, else decodes front to back).</li>
  * <li>Packets whose frame is not wanted are decoded with {@code skip_frame = AVDISCARD_NONREF}: non-reference frames
@@ -78,6 +85,7 @@
  * NVDEC). Each {@code decode} call runs a {@code DecodeLoop} (read, send, receive, drain, count problems) that
  * drives one {@code DecodeRun}: {@code IndexedRun} (exact indices, seeking, skipping, fast mode) or
  * {@code SequentialRun} (front to back); chosen frames leave through {@code FrameDelivery} and
- * {@code FrameConverter}. Problems that do not stop decoding collect in {@code DecodeWarnings}.
+ * {@code FrameConverter} (with {@code RegionScalers} for pending pixels and {@code ColorDetails} for each scaler's
+ * YUV matrix and range). Problems that do not stop decoding collect in {@code DecodeWarnings}.
  */
 package dev.deepfake4j.video.ffmpeg;

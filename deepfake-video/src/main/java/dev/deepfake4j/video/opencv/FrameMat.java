@@ -58,9 +58,10 @@ public final class FrameMat implements AutoCloseable {
         checkArgument(width > 0 && height > 0 && x >= 0 && y >= 0 && x + width <= frame.width()
                 && y + height <= frame.height(), "rectangle %sx%s at (%s,%s) is outside the %sx%s frame",
                 width, height, x, y, frame.width(), frame.height());
-        ByteBuffer pixels = frame.pixels();
+        // Through region(): of a frame whose pixels are converted on demand, only the rectangle is converted.
+        ByteBuffer pixels = frame.region(x, y, width, height).pixels();
         int stride = frame.rowStride();
-        int start = pixels.position() + y * stride + x * 3;
+        int start = pixels.position();
         if (pixels.isDirect()) {
             BytePointer pointer = new BytePointer(pixels);
             pointer.position(start);
