@@ -242,7 +242,9 @@ public final class Frame {
     public Frame region(int x, int y, int w, int h) {
         checkArgument(x >= 0 && y >= 0 && w > 0 && h > 0 && x + w <= width && y + h <= height,
                 "region %sx%s at (%s,%s) is outside the %sx%s frame", w, h, x, y, width, height);
-        fill(x, y, w, h);
+        if (pending != null) { // no lock for the frames that have nothing pending, most of them
+            fill(x, y, w, h);
+        }
         ByteBuffer src = pixels.duplicate();
         src.position(src.position() + y * rowStride + x * format.bytesPerPixel());
         return new Frame(index, ptsSeconds, w, h, rowStride, format, src, false);
